@@ -1,0 +1,108 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "villagewatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "villagewatch", targets: ["VillageWatchCLI"]),
+        .executable(name: "ImportBench", targets: ["ImportBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+    ],
+    targets: [
+        // Areas, people, money, ID numbers, masking, access scopes, audit,
+        // the import pipeline, database and migrations.
+        .target(
+            name: "VillageWatchCore",
+            dependencies: [
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // What every module's web layer shares: request context, sign-in and access guard,
+        // page rendering, forms. Depends on Hummingbird; the core does not.
+        .target(
+            name: "VillageWatchWeb",
+            dependencies: [
+                "VillageWatchCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Templates"), .copy("Static")],
+            swiftSettings: swiftSettings
+        ),
+        // Grassroots governance (基层建设): cadres, their declared relatives, who handles what.
+        .target(
+            name: "VillageWatchGovernance",
+            dependencies: ["VillageWatchCore", "VillageWatchWeb"],
+            resources: [.copy("Web/Templates")],
+            swiftSettings: swiftSettings
+        ),
+        // Deterministic synthetic county written as canonical CSVs.
+        .target(
+            name: "VillageWatchDemo",
+            dependencies: ["VillageWatchCore"],
+            swiftSettings: swiftSettings
+        ),
+        // The Hummingbird application wiring every module together.
+        .target(
+            name: "VillageWatchServer",
+            dependencies: [
+                "VillageWatchCore", "VillageWatchWeb", "VillageWatchGovernance", "VillageWatchDemo",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+            ],
+            resources: [.copy("Templates")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "VillageWatchCLI",
+            dependencies: [
+                "VillageWatchCore", "VillageWatchGovernance", "VillageWatchDemo", "VillageWatchServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ImportBench",
+            dependencies: ["VillageWatchCore", "VillageWatchGovernance", "VillageWatchDemo"],
+            path: "Benchmarks/ImportBench",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "VillageWatchCoreTests",
+            dependencies: ["VillageWatchCore", "VillageWatchGovernance", "VillageWatchDemo"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "VillageWatchServerTests",
+            dependencies: [
+                "VillageWatchServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

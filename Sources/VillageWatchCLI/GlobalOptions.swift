@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import VillageWatchCore
+import VillageWatchServer
+
+/// Options every subcommand shares: where the database is and where the division codes are.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Database URL: sqlite:///path/file.sqlite or postgres://user:pass@host:port/db (env DATABASE_URL).",
+                                            valueName: "url"))
+    var database: String?
+
+    @Option(name: .long, help: ArgumentHelp("Statistical division codes CSV (env VILLAGEWATCH_DIVISIONS).", valueName: "file"))
+    var divisions: String?
+
+    @Option(name: .long, help: "Edition year of the division codes, recorded on each area.")
+    var divisionEdition: String = DivisionCodes.defaultEdition
+
+    var databaseURL: DatabaseURL {
+        get throws {
+            guard let text = database ?? ProcessInfo.processInfo.environment["DATABASE_URL"] else { return .defaultSQLite }
+            return try DatabaseURL(parsing: text)
+        }
+    }
+
+    var divisionsFile: URL {
+        URL(fileURLWithPath: divisions ?? ProcessInfo.processInfo.environment["VILLAGEWATCH_DIVISIONS"] ?? DivisionCodes.defaultFile)
+    }
+
+    /// Connects, migrates and loads the division codes: every command that touches data starts here.
+    func open(log: Bool = false) async throws -> Database {
+        try await open(try databaseURL, log: log)
+    }
+
+    func open(_ url: DatabaseURL, log: Bool) async throws -> Database {
+        let database = try await Database.connect(url)
+        do {
+            let done = try await Platform.prepare(database, divisions: divisionsFile, edition: divisionEdition)
+            if log { done.forEach { say("migrate: \($0)") } }
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+        return database
+    }
+}
+
+/// The OS user running the command, recorded as the actor of CLI changes.
+var commandLineActor: AuditActor {
+    .commandLine(ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown")
+}
+
+/// Runs `body` with an open database and always closes it.
+func withDatabase<R>(_ global: GlobalOptions, log: Bool = false, _ body: (Database) async throws -> R) async throws -> R {
+    let database = try await global.open(log: log)
+    do {
+        let result = try await body(database)
+        await database.shutdown()
+        return result
+    } catch {
+        await database.shutdown()
+        throw error
+    }
+}

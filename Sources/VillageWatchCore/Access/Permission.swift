@@ -1,0 +1,14 @@
+/// What a request wants to do. Every non-public route names one of these and the area it
+/// touches; `AccessPolicy` decides.
+public enum Permission: String, Sendable, CaseIterable {
+    /// Household registry, cadres and declared relatives with full names and ID numbers.
+    case viewRegistry
+    /// Load canonical CSVs into the registry (rows outside the user's area are refused).
+    case importRegistry
+    /// See the record of import runs.
+    case viewImports
+    /// Create, disable and reset back-office accounts below oneself.
+    case manageUsers
+    /// Read the audit chain.
+    case viewAudit
+}

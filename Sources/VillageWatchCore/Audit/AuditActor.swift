@@ -1,0 +1,8 @@
+/// Who made a change: a signed-in user, the command line (with the OS user), or the system.
+public struct AuditActor: Sendable, Hashable, CustomStringConvertible {
+    public let description: String
+
+    public static func user(_ username: String) -> AuditActor { AuditActor(description: "user:\(username)") }
+    public static func commandLine(_ osUser: String) -> AuditActor { AuditActor(description: "cli:\(osUser)") }
+    public static let system = AuditActor(description: "system")
+}

@@ -1,0 +1,123 @@
+import SQLKit
+
+/// The state of one import run inside its transaction: batches, keys seen in this file, and
+/// the report being built.
+struct ImportRun<Dataset: ImportDataset> {
+    let dataset: Dataset
+    let tx: DatabaseTransaction
+    let actor: ImportActor
+    let importID: Int64
+    var report: ImportReport
+    let batchSize: Int
+
+    /// First line of every key seen in this file, to report duplicates within the file.
+    private var seen: [String: Int] = [:]
+    private var batch: [(line: Int, key: [StoredValue], row: ImportRow)] = []
+    /// When the table was empty at the start, only this file can hold a key: the per-batch
+    /// lookup of stored rows is skipped (the bulk first load of a county).
+    private var tableWasEmpty = false
+
+    init(dataset: Dataset, tx: DatabaseTransaction, actor: ImportActor, importID: Int64, report: ImportReport, batchSize: Int) {
+        self.dataset = dataset
+        self.tx = tx
+        self.actor = actor
+        self.importID = importID
+        self.report = report
+        self.batchSize = batchSize
+    }
+
+    mutating func load(reader: CSVReader, header: HeaderMap) async throws {
+        var lookup = try await dataset.prepare(tx.sql)
+        tableWasEmpty = try await tx.sql.select().column(SQLLiteral.numeric("1")).from(dataset.table.name).limit(1).first() == nil
+        while let record = try reader.next() {
+            report.rowsRead += 1
+            accept(record, header: header, lookup: &lookup)
+            if batch.count >= batchSize { try await flush() }
+        }
+        try await flush()
+    }
+
+    private mutating func accept(_ record: CSVRecord, header: HeaderMap, lookup: inout Dataset.Lookup) {
+        guard record.fields.count == header.width else {
+            report.reject(line: record.line, field: nil,
+                          reason: "列数为 \(record.fields.count)，表头为 \(header.width) (row has \(record.fields.count) fields, header has \(header.width); file truncated or badly quoted?)")
+            return
+        }
+        let row: ImportRow
+        do {
+            row = try dataset.row(from: header.fields(of: record), lookup: &lookup)
+        } catch {
+            report.reject(line: record.line, field: error.field, reason: error.reason)
+            return
+        }
+        if let principal = actor.principal, !AccessPolicy.allows(principal, dataset.permission, in: row.area) {
+            report.reject(line: record.line, field: nil, reason: "\(row.area) 不在您的管辖范围内 (outside your area \(principal.scope))")
+            return
+        }
+        let key = Array(row.values.prefix(dataset.table.keyCount))
+        let keyText = key.map(\.description).joined(separator: "\u{1F}")
+        if let first = seen[keyText] {
+            report.reject(line: record.line, field: dataset.table.columns[0].name,
+                          reason: "重复的键 \(key.map(\.description).joined(separator: " / "))，首次出现在第 \(first) 行 (duplicate key, first on line \(first))")
+            return
+        }
+        seen[keyText] = record.line
+        if let warning = row.warning { report.warn(line: record.line, field: nil, reason: warning) }
+        batch.append((record.line, key, row))
+    }
+
+    /// Compares the batch with stored rows, then inserts what is new (unless problems were found).
+    private mutating func flush() async throws {
+        defer { batch.removeAll(keepingCapacity: true) }
+        guard !batch.isEmpty else { return }
+        let stored = tableWasEmpty ? [:] : try await storedRows(for: batch.map(\.key))
+        var fresh: [ImportRow] = []
+        for item in batch {
+            guard let existing = stored[item.key] else { fresh.append(item.row); continue }
+            if existing == item.row.values {
+                report.rowsUnchanged += 1
+            } else {
+                report.reject(line: item.line, field: nil, reason: conflictReason(stored: existing, file: item.row.values))
+            }
+        }
+        guard report.problems.isEmpty, !fresh.isEmpty else { return }
+        var insert = tx.sql.insert(into: dataset.table.name).columns(dataset.table.columns.map(\.name) + ["import_id"])
+        for row in fresh {
+            insert = insert.values(row.values.map(\.sqlExpression) + [SQLBind(importID)])
+        }
+        try await insert.run()
+        report.rowsInserted += fresh.count
+    }
+
+    private func storedRows(for keys: [[StoredValue]]) async throws -> [[StoredValue]: [StoredValue]] {
+        let table = dataset.table
+        let rows = try await tx.sql.select().columns(table.columns.map { SQLColumn($0.name) }).from(table.name)
+            .where(SQLRowValuesIn(columns: table.keyColumns.map(\.name), tuples: keys)).all()
+        var result: [[StoredValue]: [StoredValue]] = [:]
+        for row in rows {
+            let values = try table.columns.map { try $0.decode(from: row) }
+            result[Array(values.prefix(table.keyCount))] = values
+        }
+        return result
+    }
+
+    private func conflictReason(stored: [StoredValue], file: [StoredValue]) -> String {
+        let differences = zip(dataset.table.columns, zip(stored, file)).filter { $1.0 != $1.1 }
+            .map { "\($0.name): 已存 \($1.0)，文件 \($1.1)" }
+        return "与已导入数据冲突 (conflicts with stored row) — " + differences.joined(separator: "; ")
+    }
+}
+
+/// `(a, b) IN (VALUES (?, ?), (?, ?))`: row-value membership both SQLite and PostgreSQL accept.
+struct SQLRowValuesIn: SQLExpression {
+    let columns: [String]
+    let tuples: [[StoredValue]]
+
+    func serialize(to serializer: inout SQLSerializer) {
+        serializer.write("(")
+        SQLList(columns.map { SQLColumn($0) }).serialize(to: &serializer)
+        serializer.write(") IN (VALUES ")
+        SQLList(tuples.map { SQLGroupExpression(SQLList($0.map(\.sqlExpression))) }).serialize(to: &serializer)
+        serializer.write(")")
+    }
+}

@@ -1,0 +1,31 @@
+/// The one masking function for individuals on public pages.
+///
+/// Organisations are shown in full; people are not: a name keeps its first and last
+/// character (陈*强, 李*), an ID number its first four and last four digits
+/// (4408**********1234), a phone or account number only its last four (****1234).
+public enum Masking {
+    public static func name(_ name: String) -> String {
+        let chars = Array(name.trimmingCharacters(in: .whitespaces))
+        switch chars.count {
+        case 0: return ""
+        case 1: return String(chars)
+        case 2: return String(chars[0]) + "*"
+        default: return String(chars[0]) + String(repeating: "*", count: chars.count - 2) + String(chars[chars.count - 1])
+        }
+    }
+
+    public static func idNumber(_ id: String) -> String {
+        let chars = Array(id)
+        guard chars.count > 8 else { return String(repeating: "*", count: chars.count) }
+        return String(chars.prefix(4)) + String(repeating: "*", count: chars.count - 8) + String(chars.suffix(4))
+    }
+
+    /// Phones and bank account numbers.
+    public static func number(_ number: String) -> String {
+        let chars = Array(number.filter { !$0.isWhitespace })
+        guard chars.count > 4 else { return String(repeating: "*", count: chars.count) }
+        return "****" + String(chars.suffix(4))
+    }
+}
+
+import Foundation

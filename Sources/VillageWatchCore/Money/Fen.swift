@@ -1,0 +1,46 @@
+/// An amount of renminbi in fen (分), the only representation of money in VillageWatch.
+///
+/// Parsing goes straight from the decimal text to an integer, so no floating-point value ever
+/// touches an amount: `"1,234.56"`, `"¥1234.5"` and `"-20"` are all accepted.
+public struct Fen: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public let value: Int64
+
+    public init(_ value: Int64) { self.value = value }
+
+    /// Parses yuan with up to two decimals; `nil` for anything else.
+    public init?(yuan raw: String) {
+        var text = Substring(raw.trimmingCharacters(in: .whitespaces))
+        var negative = false
+        if text.first == "-" || text.first == "+" { negative = text.first == "-"; text = text.dropFirst() }
+        if text.first == "¥" || text.first == "￥" { text = text.dropFirst() }
+        if !negative, text.first == "-" { negative = true; text = text.dropFirst() }
+        let cleaned = text.filter { $0 != "," }
+        let parts = cleaned.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let whole = parts.first, !whole.isEmpty, whole.count <= 15,
+              whole.allSatisfy(\.isASCIIDigit) else { return nil }
+        var fraction = parts.count == 2 ? String(parts[1]) : ""
+        guard fraction.count <= 2, fraction.allSatisfy(\.isASCIIDigit), parts.count == 1 || !fraction.isEmpty else { return nil }
+        fraction += String(repeating: "0", count: 2 - fraction.count)
+        guard let yuan = Int64(whole), let fen = Int64(fraction) else { return nil }
+        value = (yuan * 100 + fen) * (negative ? -1 : 1)
+    }
+
+    /// `1,234.56` — the yuan amount with thousands separators, as shown to people.
+    public var yuanText: String {
+        let magnitude = value.magnitude
+        let yuan = String(magnitude / 100)
+        var grouped = ""
+        for (i, c) in yuan.reversed().enumerated() {
+            if i > 0, i % 3 == 0 { grouped.append(",") }
+            grouped.append(c)
+        }
+        let fen = magnitude % 100
+        return (value < 0 ? "-" : "") + String(grouped.reversed()) + "." + (fen < 10 ? "0" : "") + String(fen)
+    }
+
+    public var description: String { yuanText }
+    public static func < (a: Self, b: Self) -> Bool { a.value < b.value }
+    public static func + (a: Self, b: Self) -> Self { Fen(a.value + b.value) }
+}
+
+import Foundation

@@ -1,0 +1,36 @@
+import Foundation
+
+/// Where "now" comes from, so that tests can fix time (deadlines, session expiry, throttling).
+public protocol WallClock: Sendable {
+    func now() -> Date
+}
+
+public struct SystemWallClock: WallClock {
+    public init() {}
+    public func now() -> Date { Date() }
+}
+
+/// Timestamps are stored in UTC as ISO 8601 text (`2026-11-29T15:16:37Z`), which sorts correctly
+/// as text on both engines, and shown in China Standard Time.
+public enum Timestamp {
+    public static func utc(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon).timeZone(separator: .omitted))
+            .replacingOccurrences(of: "+0000", with: "Z")
+    }
+
+    public static func parse(_ text: String) -> Date? {
+        try? Date(text, strategy: .iso8601)
+    }
+
+    /// `2026-11-29 23:16` in Asia/Shanghai, for people.
+    public static func chinaStandardTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+    }
+
+    public static func chinaStandardTime(utc text: String) -> String {
+        parse(text).map(chinaStandardTime) ?? text
+    }
+}

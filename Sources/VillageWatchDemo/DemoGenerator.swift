@@ -1,0 +1,233 @@
+import Foundation
+import VillageWatchCore
+
+/// How big the synthetic county is.
+public enum DemoScale: String, Sendable, CaseIterable {
+    /// About 30 residents per village group (≈ 80,000 for Leizhou's 2,687 groups).
+    case small
+    /// About 558 residents per village group (≈ 1.5 million, Leizhou's real size).
+    case county
+
+    /// The mean number of residents generated per village group.
+    public var personsPerGroup: Int {
+        switch self {
+        case .small: 30
+        case .county: 558
+        }
+    }
+}
+
+/// A village-level unit (村委会/居委会) the demo populates: a 12-digit code from the real
+/// division list and its name.
+public struct DemoVillage: Sendable, Hashable {
+    public let code: String
+    public let name: String
+
+    public init(code: String, name: String) {
+        self.code = code
+        self.name = name
+    }
+
+    /// Urban units (居委会, 社区, the development zone's 生活区) get fewer, 居民小组-style groups.
+    var isUrban: Bool {
+        name.contains("社区") || name.hasSuffix("居委会") || name.hasSuffix("居委") || name.hasSuffix("生活区")
+    }
+}
+
+/// What `DemoGenerator.generate(into:)` wrote.
+public struct DemoSummary: Sendable {
+    /// Village groups (rows of areas.csv).
+    public let groups: Int
+    /// Distinct household IDs in persons.csv.
+    public let households: Int
+    /// Rows of persons.csv.
+    public let persons: Int
+    /// Rows of cadres.csv (a 一肩挑 secretary-and-director counts twice).
+    public let cadres: Int
+    /// Rows of relatives.csv.
+    public let relatives: Int
+    /// ID numbers in persons.csv written with a wrong check digit on purpose.
+    public let invalidIDNumbers: Int
+    /// The files written, keyed "areas", "persons", "cadres", "relatives".
+    public let files: [String: URL]
+
+    public init(groups: Int, households: Int, persons: Int, cadres: Int, relatives: Int, invalidIDNumbers: Int,
+                files: [String: URL]) {
+        self.groups = groups
+        self.households = households
+        self.persons = persons
+        self.cadres = cadres
+        self.relatives = relatives
+        self.invalidIDNumbers = invalidIDNumbers
+        self.files = files
+    }
+}
+
+/// Input the generator cannot work with.
+public enum DemoGeneratorError: Error, CustomStringConvertible, Equatable {
+    case notAVillageCode(String)
+    case duplicateVillageCode(String)
+
+    public var description: String {
+        switch self {
+        case .notAVillageCode(let code): "not a 12-digit village-level code: \(code)"
+        case .duplicateVillageCode(let code): "village code given twice: \(code)"
+        }
+    }
+}
+
+/// The deterministic synthetic county of Leizhou (雷州市, 440882): village groups, households
+/// and residents, village cadres and their declared relatives, written as the canonical
+/// areas.csv, persons.csv, cadres.csv and relatives.csv.
+///
+/// The same villages, scale and seed always give byte-identical files. Villages are processed
+/// one at a time, so memory stays at one village's population plus the ID-number counters.
+public struct DemoGenerator: Sendable {
+    public let villages: [DemoVillage]
+    public let scale: DemoScale
+    public let seed: UInt64
+
+    /// Leizhou's 485 village-level units have 2,687 village groups.
+    static let referenceVillages = 485, referenceGroups = 2687
+    /// Share of residents (outside cadres) given a deliberately wrong check digit.
+    static let invalidIDShare = 0.002
+    /// Share of adults with a mobile number.
+    static let phoneShare = 0.7
+
+    public init(villages: [DemoVillage], scale: DemoScale, seed: UInt64 = 440882) {
+        self.villages = villages
+        self.scale = scale
+        self.seed = seed
+    }
+
+    /// The number of village groups for `villageCount` villages: 2,687 for Leizhou's 485, and
+    /// the same ratio (≈ 5.54 per village, rounded) otherwise.
+    static func totalGroups(villageCount n: Int) -> Int {
+        guard n > 0 else { return 0 }
+        return max(n, (n * referenceGroups + referenceVillages / 2) / referenceVillages)
+    }
+
+    /// Groups per village: weights (rural 1.0, urban 0.75, each jittered ×0.6–1.4 from the
+    /// seed and the village code), apportioned by largest remainder so the total is exact.
+    func groupCounts() -> [Int] {
+        let total = Self.totalGroups(villageCount: villages.count)
+        guard total > 0 else { return [] }
+        let weights = villages.map { v -> Double in
+            var rng = DemoRandom(seed: seed, label: "group-weight/" + v.code)
+            return (v.isUrban ? 0.75 : 1.0) * (0.6 + 0.8 * rng.unit())
+        }
+        let sum = weights.reduce(0, +)
+        let shares = weights.map { $0 / sum * Double(total) }
+        var counts = shares.map { max(1, min(999, Int($0.rounded(.down)))) }
+        var diff = total - counts.reduce(0, +)
+        // Hand out (or take back) the difference by largest (smallest) remainder, ties by order.
+        let order = shares.indices.sorted { a, b in
+            let ra = shares[a] - shares[a].rounded(.down), rb = shares[b] - shares[b].rounded(.down)
+            return ra != rb ? ra > rb : a < b
+        }
+        var i = 0
+        while diff > 0 {
+            let v = order[i % order.count]
+            if counts[v] < 999 { counts[v] += 1; diff -= 1 }
+            i += 1
+        }
+        i = order.count - 1
+        while diff < 0 {
+            let v = order[(i % order.count + order.count) % order.count]
+            if counts[v] > 1 { counts[v] -= 1; diff += 1 }
+            i -= 1
+        }
+        return counts
+    }
+
+    /// Writes areas.csv, persons.csv, cadres.csv and relatives.csv into `directory`, creating
+    /// it if needed, and returns the counts.
+    public func generate(into directory: URL) throws -> DemoSummary {
+        var seen = Set<String>()
+        for v in villages {
+            guard let code = AreaCode(v.code), code.level == .village else { throw DemoGeneratorError.notAVillageCode(v.code) }
+            guard seen.insert(code.text).inserted else { throw DemoGeneratorError.duplicateVillageCode(v.code) }
+        }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let files = [
+            "areas": directory.appendingPathComponent("areas.csv"),
+            "persons": directory.appendingPathComponent("persons.csv"),
+            "cadres": directory.appendingPathComponent("cadres.csv"),
+            "relatives": directory.appendingPathComponent("relatives.csv"),
+        ]
+        let output = try DemoOutput(files: files)
+        do {
+            let summary = try write(to: output)
+            try output.close()
+            return DemoSummary(groups: summary.groups, households: summary.households, persons: summary.persons,
+                               cadres: summary.cadres, relatives: summary.relatives,
+                               invalidIDNumbers: summary.invalidIDNumbers, files: files)
+        } catch {
+            output.closeQuietly()
+            throw error
+        }
+    }
+
+    private func write(to output: DemoOutput) throws -> DemoCounts {
+        try output.areas.write(["code", "name", "level", "parent_code"])
+        try output.persons.write(["id_number", "name", "household_id", "group_code", "relation_to_head", "gender", "phone"])
+        try output.cadres.write(["id_number", "name", "village_code", "position", "term_start", "term_end"])
+        try output.relatives.write(["cadre_id_number", "relative_id_number", "relative_name", "relationship"])
+
+        var counts = DemoCounts()
+        var ids = DemoIDAllocator(seed: DemoRandom.mix(seed, DemoRandom.hash("id-numbers")))
+        let groupCounts = groupCounts()
+        for (index, village) in villages.enumerated() {
+            var builder = DemoVillageBuilder(village: village, groupCount: groupCounts[index],
+                                             personsPerGroup: scale.personsPerGroup,
+                                             rng: DemoRandom(seed: seed, label: "village/" + village.code))
+            builder.populate()
+            builder.appointCadres()
+            builder.declareRelatives()
+            builder.assignIDNumbers(&ids, invalidShare: Self.invalidIDShare, counts: &counts)
+            try builder.write(to: output, phoneShare: Self.phoneShare, counts: &counts)
+        }
+        return counts
+    }
+}
+
+struct DemoCounts {
+    var groups = 0, households = 0, persons = 0, cadres = 0, relatives = 0, invalidIDNumbers = 0
+}
+
+/// The four CSV writers, opened together and closed together.
+final class DemoOutput {
+    let areas: CSVWriter, persons: CSVWriter, cadres: CSVWriter, relatives: CSVWriter
+    private var open: [CSVWriter] = []
+
+    init(files: [String: URL]) throws {
+        var opened: [CSVWriter] = []
+        func make(_ key: String) throws -> CSVWriter {
+            let w = try CSVWriter(url: files[key]!)
+            opened.append(w)
+            return w
+        }
+        do {
+            let a = try make("areas"), p = try make("persons"), c = try make("cadres"), r = try make("relatives")
+            areas = a; persons = p; cadres = c; relatives = r
+        } catch {
+            for w in opened { try? w.close() }
+            throw error
+        }
+        open = opened
+    }
+
+    func close() throws {
+        var firstError: (any Error)?
+        for w in open {
+            do { try w.close() } catch { if firstError == nil { firstError = error } }
+        }
+        open = []
+        if let firstError { throw firstError }
+    }
+
+    func closeQuietly() {
+        for w in open { try? w.close() }
+        open = []
+    }
+}

@@ -1,0 +1,24 @@
+import Hummingbird
+import VillageWatchCore
+import VillageWatchWeb
+
+/// Attaches the signed-in session (if the cookie names a live one) to the context, and sends
+/// users with an initial or reset password to the change-password page before anything else.
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    static let cookieName = "vw_session"
+
+    let sessions: SessionStore
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let token = request.cookies[Self.cookieName]?.value, !token.isEmpty {
+            context.session = try await sessions.session(token: token)
+        }
+        if let user = context.session?.user, user.mustChangePassword, request.uri.path.hasPrefix("/admin"),
+           !["/admin/password", "/admin/logout"].contains(request.uri.path) {
+            return redirect(to: "/admin/password")
+        }
+        return try await next(request, context)
+    }
+}

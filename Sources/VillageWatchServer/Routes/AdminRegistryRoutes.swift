@@ -1,0 +1,94 @@
+import Hummingbird
+import VillageWatchCore
+import VillageWatchWeb
+
+/// The back office's landing page and the registry of an area or a person: full names and ID
+/// numbers, so every route asks the access check for `viewRegistry` in that area first.
+struct AdminRegistryRoutes {
+    let services: WebServices
+    let contributors: [any AreaPageContributor]
+    static let pageSize = 50
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/admin") { _, context in try await landing(context) }
+        router.get("/admin/areas/:code") { request, context in try await area(request, context) }
+        router.get("/admin/persons/:id") { _, context in try await person(context) }
+    }
+
+    private func landing(_ context: AppRequestContext) async throws -> HTML {
+        let principal = try context.principal()
+        let scope = try await services.database.read { try await AreaStore($0).area(principal.scope) }
+        let links = Permission.allCases.filter { AccessPolicy.allows(principal, $0, in: principal.scope) }.compactMap { permission -> [String: String]? in
+            switch permission {
+            case .viewRegistry: ["href": "/admin/areas/\(principal.scope.text)", "name": "户籍与村干部名册", "about": "辖区内人口、户、村干部及其申报亲属"]
+            case .importRegistry: ["href": "/admin/imports/new", "name": "导入数据", "about": "上传区划、户籍、村干部、亲属申报 CSV"]
+            case .viewImports: ["href": "/admin/imports", "name": "导入记录", "about": "每次导入的文件、哈希、接受与拒绝行数"]
+            case .manageUsers: ["href": "/admin/users", "name": "账号管理", "about": "新建、停用账号，重置密码"]
+            case .viewAudit: ["href": "/admin/audit", "name": "审计日志", "about": "全部变更的哈希链记录"]
+            }
+        }
+        return services.pages.page("admin-home", title: "工作台", [
+            "role": principal.role.chineseName, "name": principal.displayName,
+            "scope": ["code": principal.scope.text, "name": scope?.name ?? principal.scope.text],
+            "links": links, "hasLinks": !links.isEmpty, "isDepartment": principal.role == .countyDepartment,
+        ], context: context)
+    }
+
+    private func area(_ request: Request, _ context: AppRequestContext) async throws -> HTML {
+        guard let text = context.parameters.get("code"), let code = AreaCode(text) else { throw HTTPError(.notFound) }
+        let principal = try context.require(.viewRegistry, in: code)
+        let page = max(1, request.uri.queryParameters.get("page", as: Int.self) ?? 1)
+        let data = try await services.database.read { db in
+            let store = AreaStore(db)
+            guard let area = try await store.area(code) else { throw HTTPError(.notFound, message: "没有找到区划 \(code)") }
+            var children: [[String: Any]] = []
+            for child in try await store.children(of: code) {
+                let stats = try await PersonStore(db).statistics(in: child.code)
+                children.append(["code": child.code.text, "name": child.name, "persons": stats.persons, "households": stats.households])
+            }
+            let persons = code.level >= .village
+                ? try await PersonStore(db).persons(in: code, limit: Self.pageSize + 1, offset: (page - 1) * Self.pageSize) : []
+            return (area, children, try await PersonStore(db).statistics(in: code), persons,
+                    try await store.ancestry(of: code).dropLast().filter { principal.scope.contains($0.code) })
+        }
+        let (area, children, stats, persons, ancestry) = data
+        var sections: [[String: Any]] = []
+        for contributor in contributors {
+            sections += try await contributor.adminSections(for: area, principal: principal, services: services)
+                .map { ["title": $0.title, "html": $0.html] }
+        }
+        return services.pages.page("admin-area", title: "\(area.name) 名册", [
+            "area": ["code": area.code.text, "name": area.name, "level": area.level.chineseName],
+            "stats": ["persons": stats.persons, "households": stats.households, "invalid": stats.invalidIDNumbers],
+            "children": children, "hasChildren": !children.isEmpty,
+            "persons": persons.prefix(Self.pageSize).map(personRow), "hasPersons": !persons.isEmpty,
+            "page": page, "previous": page > 1 ? page - 1 : false, "next": persons.count > Self.pageSize ? page + 1 : false,
+            "sections": sections, "hasCrumbs": !ancestry.isEmpty,
+            "breadcrumbs": ancestry.map { ["name": $0.name, "href": "/admin/areas/\($0.code.text)"] },
+        ], context: context)
+    }
+
+    private func person(_ context: AppRequestContext) async throws -> HTML {
+        let id = context.parameters.get("id") ?? ""
+        let principal = try context.principal()
+        guard let person = try await services.database.read({ try await PersonStore($0).person(id) }) else {
+            throw HTTPError(.notFound, message: "没有找到该人员")
+        }
+        try AccessPolicy.check(principal, .viewRegistry, in: person.groupCode)
+        let household = try await services.database.read { try await PersonStore($0).household(person.householdID) }
+        var sections: [[String: Any]] = []
+        for contributor in contributors {
+            sections += try await contributor.personSections(for: person, principal: principal, services: services)
+                .map { ["title": $0.title, "html": $0.html] }
+        }
+        return services.pages.page("admin-person", title: person.name, [
+            "person": personRow(person), "household": household.map(personRow), "sections": sections,
+        ], context: context)
+    }
+
+    private func personRow(_ p: Person) -> [String: Any] {
+        ["idNumber": p.idNumber, "name": p.name, "household": p.householdID, "group": p.groupCode.text,
+         "relation": p.relationToHead ?? "", "gender": p.gender ?? "", "phone": p.phone ?? "", "birthDate": p.birthDate ?? "",
+         "invalid": p.idProblem ?? false]
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Hummingbird
+import SQLKit
+import VillageWatchCore
+import VillageWatchWeb
+
+/// Uploading canonical CSVs from the back office and the record of every import run. An
+/// upload goes through the same pipeline as the command line, with the user's scope applied
+/// to every row.
+struct ImportRoutes {
+    let services: WebServices
+    static let uploadLimit = 64 * 1024 * 1024
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/admin/imports") { _, context in try await list(context) }
+        router.get("/admin/imports/new") { _, context in try form(context) }
+        router.post("/admin/imports") { request, context in try await upload(request, context) }
+    }
+
+    private func list(_ context: AppRequestContext) async throws -> HTML {
+        let principal = try context.principal()
+        try AccessPolicy.check(principal, .viewImports, in: principal.scope)
+        let rows = try await services.database.read { db in
+            try await db.select().column("*").from("imports").where("scope_code", .like, SQLBind(principal.scope.subtreePrefix + "%"))
+                .orderBy("id", .descending).limit(200).all()
+        }
+        let records: [[String: Any]] = try rows.map { row in
+            let outcome = try row.decode(column: "outcome", as: String.self)
+            return ["id": try row.decode(column: "id", as: Int64.self), "dataset": try row.decode(column: "dataset", as: String.self),
+                    "file": try row.decode(column: "file_name", as: String.self), "sha": String(try row.decode(column: "file_sha256", as: String.self).prefix(16)),
+                    "actor": try row.decode(column: "actor", as: String.self),
+                    "at": Timestamp.chinaStandardTime(utc: try row.decode(column: "started_at", as: String.self)),
+                    "outcome": outcome, "rejectedOutcome": outcome == "rejected",
+                    "inserted": try row.decode(column: "rows_inserted", as: Int.self), "unchanged": try row.decode(column: "rows_unchanged", as: Int.self),
+                    "rejected": try row.decode(column: "rows_rejected", as: Int.self)]
+        }
+        return services.pages.page("admin-imports", title: "导入记录", ["records": records, "hasRecords": !records.isEmpty], context: context)
+    }
+
+    private func form(_ context: AppRequestContext) throws -> HTML {
+        let principal = try context.require(.importRegistry, in: try context.principal().scope)
+        return services.pages.page("admin-import-new", title: "导入数据", [
+            "datasets": Platform.datasets.filter { $0.permission == .importRegistry }.map { ["name": $0.name] },
+            "scope": principal.scope.text,
+        ], context: context)
+    }
+
+    private func upload(_ request: Request, _ context: AppRequestContext) async throws -> HTML {
+        let principal = try context.require(.importRegistry, in: try context.principal().scope)
+        let upload = try await MultipartUpload.read(request, limit: Self.uploadLimit)
+        defer { upload.file.map { try? FileManager.default.removeItem(at: $0) } }
+        guard let session = context.session, upload.fields["csrf"] == session.csrfToken else {
+            throw HTTPError(.forbidden, message: "表单已过期或来源不明（CSRF 校验失败），请返回重新提交")
+        }
+        guard let file = upload.file, let fileName = upload.fileName else { throw HTTPError(.badRequest, message: "请选择要上传的文件") }
+        let dataset = try Platform.dataset(named: upload.fields["dataset"] ?? "")
+        let named = file.deletingLastPathComponent().appendingPathComponent(UUID().uuidString).appendingPathComponent(fileName)
+        try FileManager.default.createDirectory(at: named.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: file, to: named)
+        defer { try? FileManager.default.removeItem(at: named.deletingLastPathComponent()) }
+        let report = try await ImportPipeline(database: services.database, clock: services.clock)
+            .run(any: dataset, file: named, options: ImportOptions(encoding: upload.fields["encoding"].flatMap(TextEncoding.init(name:)),
+                                                                   dryRun: upload.fields["dry_run"] == "1"),
+                 by: .user(principal))
+        return services.pages.page("admin-import-report", title: "导入结果", [
+            "report": ["dataset": report.dataset, "file": report.fileName, "sha": report.sha256, "outcome": report.outcome.rawValue,
+                       "read": report.rowsRead, "inserted": report.rowsInserted, "unchanged": report.rowsUnchanged, "rejected": report.rowsRejected],
+            "accepted": report.outcome != .rejected,
+            "problems": report.problems.map(\.description), "hasProblems": !report.problems.isEmpty,
+            "warnings": report.warnings.prefix(100).map(\.description), "hasWarnings": !report.warnings.isEmpty,
+        ], context: context, status: report.outcome == .rejected ? .unprocessableContent : .ok)
+    }
+}
