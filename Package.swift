@@ -91,15 +91,22 @@ let package = Package(
             path: "Benchmarks/ImportBench",
             swiftSettings: swiftSettings
         ),
+        // Fixtures shared by the test targets: a fresh database on each engine, the shared data.
+        .target(
+            name: "VillageWatchTestSupport",
+            dependencies: ["VillageWatchCore", "VillageWatchServer"],
+            path: "Tests/Support",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "VillageWatchCoreTests",
-            dependencies: ["VillageWatchCore", "VillageWatchGovernance", "VillageWatchDemo"],
+            dependencies: ["VillageWatchCore", "VillageWatchGovernance", "VillageWatchDemo", "VillageWatchTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "VillageWatchServerTests",
             dependencies: [
-                "VillageWatchServer",
+                "VillageWatchServer", "VillageWatchTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -1,3 +1,4 @@
+import Foundation
 /// A village group being populated.
 struct DemoGroup: Sendable {
     let code: String
@@ -34,7 +35,7 @@ struct DemoVillageBuilder {
     var groups: [DemoGroup] = []
     var seats: [DemoSeat] = []
     var declarations: [DemoDeclaration] = []
-    /// (term_start, term_end) shared by the whole village's cadres.
+    /// (term_start, term_end) shared by the whole village's cadres: the term elected in 2026.
     var term: (String, String) = ("", "")
     /// Unreserved households still available to house a cadre's relatives, in random order.
     private var donors: [(group: Int, household: Int)] = []
@@ -106,7 +107,9 @@ struct DemoVillageBuilder {
     }
 
     mutating func appointCadres() {
-        term = rng.chance(0.7) ? ("2021-05-01", "2026-04-30") : ("2026-05-01", "")
+        // The 2026 换届 elected every village's committees between April and June; terms run five years.
+        let month = rng.int(4...6), day = rng.int(1...28)
+        term = (String(format: "2026-%02d-%02d", month, day), String(format: "2031-%02d-%02d", month, day - 1 == 0 ? 1 : day - 1))
         var specs: [SeatSpec] = []
         if rng.chance(0.8) {
             specs.append(SeatSpec(positions: ["党支部书记", "村委会主任"], maleShare: 0.9, ages: 35...60))  // 一肩挑

@@ -18,4 +18,10 @@ public struct AreaCounts: Sendable, Hashable, Codable {
     public var towns = 0
     public var villages = 0
     public var groups = 0
+
+    public init(towns: Int = 0, villages: Int = 0, groups: Int = 0) {
+        self.towns = towns
+        self.villages = villages
+        self.groups = groups
+    }
 }

@@ -49,8 +49,14 @@ public final class Database: Sendable {
             engine = .sqlite
             pool = .sqlite(EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 4, requestTimeout: .seconds(30), logger: logger, on: group))
         case .postgres(let text):
-            var configuration = try SQLPostgresConfiguration(url: text)
+            // `?schema=NAME` selects a schema (one per county in a province, one per test run).
+            var components = URLComponents(string: text)
+            let schema = components?.queryItems?.first(where: { $0.name == "schema" })?.value
+            let otherItems = components?.queryItems?.filter { $0.name != "schema" } ?? []
+            components?.queryItems = otherItems.isEmpty ? nil : otherItems
+            var configuration = try SQLPostgresConfiguration(url: components?.string ?? text)
             configuration.coreConfiguration.options.connectTimeout = .seconds(5)
+            if let schema { configuration.searchPath = [schema] }
             engine = .postgres
             pool = .postgres(EventLoopGroupConnectionPool(source: PostgresConnectionSource(sqlConfiguration: configuration), maxConnectionsPerEventLoop: 8, requestTimeout: .seconds(30), logger: logger, on: group))
         }

@@ -33,6 +33,7 @@ public enum Platform {
 
 public struct UnknownDataset: Error, CustomStringConvertible {
     public let name: String
+    public init(name: String) { self.name = name }
     public var description: String {
         "unknown dataset '\(name)': expected one of \(Platform.datasets.map(\.name).joined(separator: ", "))"
     }

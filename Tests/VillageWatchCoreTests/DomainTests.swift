@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import VillageWatchCore
+import VillageWatchTestSupport
+
+/// Pure domain rules: ID numbers against the published vectors, area codes, money, masking.
+@Suite struct DomainTests {
+    struct Vector: Sendable { let id: String; let expected: String; let failure: String; let note: String }
+
+    static func vectors() throws -> [Vector] {
+        let reader = try CSVReader(url: try SharedData.file("data/id-numbers/vectors.csv"))
+        _ = try reader.next()
+        var vectors: [Vector] = []
+        while let record = try reader.next() {
+            vectors.append(Vector(id: record.fields[0], expected: record.fields[1], failure: record.fields[2], note: record.fields[9]))
+        }
+        return vectors
+    }
+
+    @Test func idNumbersMatchEveryPublishedVector() throws {
+        let vectors = try Self.vectors()
+        #expect(vectors.count >= 10)
+        for vector in vectors {
+            let id = IDNumber(vector.id)
+            switch vector.expected {
+            case "valid", "valid-after-uppercasing":
+                #expect(id.isValid, "\(vector.id) should be valid")
+            case "legacy-15":
+                #expect(id.isValid, "\(vector.id) should upgrade")
+                #expect(vector.note.contains(id.text), "upgrade of \(vector.id) is \(id.text); note: \(vector.note)")
+            default:
+                #expect(id.problem?.rawValue == vector.failure, "\(vector.id): expected \(vector.failure), got \(String(describing: id.problem))")
+            }
+        }
+    }
+
+    @Test func idNumberDerivesBirthDateAndSex() {
+        let id = IDNumber("11010519491231002X")
+        #expect(id.birthDate == "1949-12-31")
+        #expect(id.sexBySequence == "female")
+        #expect(IDNumber("11010519491231002x").text == "11010519491231002X")
+    }
+
+    @Test func areaCodesKnowTheirLevelAndSubtree() throws {
+        let county = try #require(AreaCode("440882000000")), town = try #require(AreaCode("440882101000"))
+        let village = try #require(AreaCode("440882101200")), group = try #require(AreaCode("440882101200003"))
+        #expect([county.level, town.level, village.level, group.level] == [.county, .town, .village, .group])
+        #expect(county.contains(group) && town.contains(group) && village.contains(group))
+        #expect(!village.contains(try #require(AreaCode("440882101201"))))
+        #expect(!town.contains(try #require(AreaCode("440882100200"))))
+        #expect(group.village == village && group.town == town)
+        #expect(AreaCode("44088210120") == nil && AreaCode("440882101200000") == nil && AreaCode("4408821012ab") == nil)
+    }
+
+    @Test func moneyParsesYuanIntoFenWithoutFloatingPoint() {
+        #expect(Fen(yuan: "1,234.56")?.value == 123456)
+        #expect(Fen(yuan: "¥1234.5")?.value == 123450)
+        #expect(Fen(yuan: "-20")?.value == -2000)
+        #expect(Fen(yuan: "0.07")?.value == 7)
+        #expect(Fen(yuan: "1.234") == nil && Fen(yuan: "abc") == nil && Fen(yuan: "") == nil)
+        #expect(Fen(123456).yuanText == "1,234.56" && Fen(-5).yuanText == "-0.05")
+    }
+
+    @Test func maskingHidesIndividualsOnly() {
+        #expect(Masking.name("陈志强") == "陈*强")
+        #expect(Masking.name("李明") == "李*")
+        #expect(Masking.name("欧阳建国") == "欧**国")
+        #expect(Masking.idNumber("440882197001010019") == "4408**********0019")
+        #expect(Masking.number("6217 0000 1234") == "****1234")
+    }
+
+    @Test func datesAcceptTheThreeSpellings() {
+        #expect(CalendarDate(parsing: "2026-05-01")?.description == "2026-05-01")
+        #expect(CalendarDate(parsing: "2026/5/1")?.description == "2026-05-01")
+        #expect(CalendarDate(parsing: "20260501")?.description == "2026-05-01")
+        #expect(CalendarDate(parsing: "2026-02-30") == nil && CalendarDate(parsing: "tomorrow") == nil)
+    }
+
+    @Test func timestampsAreStoredInUTCAndShownInChinaStandardTime() {
+        let date = Date(timeIntervalSince1970: 1_795_000_000)
+        let stored = Timestamp.utc(date)
+        #expect(stored.hasSuffix("Z"))
+        #expect(Timestamp.parse(stored) == date)
+        #expect(Timestamp.chinaStandardTime(utc: "2026-11-29T15:16:37Z") == "2026-11-29 23:16")
+    }
+}
