@@ -87,7 +87,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ImportBench",
-            dependencies: ["VillageWatchCore", "VillageWatchGovernance", "VillageWatchDemo"],
+            dependencies: ["VillageWatchCore", "VillageWatchDemo", "VillageWatchServer"],
             path: "Benchmarks/ImportBench",
             swiftSettings: swiftSettings
         ),

@@ -15,6 +15,23 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Edition year of the division codes, recorded on each area.")
     var divisionEdition: String = DivisionCodes.defaultEdition
 
+    /// `villagewatch --database URL migrate` → `villagewatch migrate --database URL`: the
+    /// options live on each subcommand, and ArgumentParser only reads them after it.
+    static func movingLeadingGlobalsToTheEnd(_ arguments: [String]) -> [String] {
+        let names: Set = ["--database", "--divisions", "--division-edition"]
+        var leading: [String] = [], rest = arguments[...]
+        while let first = rest.first {
+            if names.contains(first), rest.count >= 2 {
+                leading += rest.prefix(2); rest = rest.dropFirst(2)
+            } else if let name = first.split(separator: "=").first, names.contains(String(name)) {
+                leading.append(first); rest = rest.dropFirst()
+            } else {
+                break
+            }
+        }
+        return Array(rest) + leading
+    }
+
     var databaseURL: DatabaseURL {
         get throws {
             guard let text = database ?? ProcessInfo.processInfo.environment["DATABASE_URL"] else { return .defaultSQLite }

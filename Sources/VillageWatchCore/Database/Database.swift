@@ -40,6 +40,9 @@ public final class Database: Sendable {
 
     private init(url: DatabaseURL, logger: Logger) throws {
         self.url = url
+        // Connection failures reach the caller as one clear error; the pool need not log them too.
+        var logger = logger
+        logger.logLevel = .critical
         let group = MultiThreadedEventLoopGroup.singleton
         switch url {
         case .sqlite(let path):
