@@ -17,8 +17,10 @@ public enum TestEngine: String, CaseIterable, Sendable, CustomStringConvertible 
 
 /// Paths into `../shared`, the read-only data every checkout has beside it.
 public enum SharedData {
-    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared")
+    /// `../shared` beside the checkout, or `VILLAGEWATCH_SHARED`.
+    public static let root = ProcessInfo.processInfo.environment["VILLAGEWATCH_SHARED"].map { URL(fileURLWithPath: $0) }
+        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared")
 
     /// The file, or an error naming the path that is missing.
     public static func file(_ relative: String) throws -> URL {

@@ -32,7 +32,10 @@ import VillageWatchCore
         }
 
         func column(_ name: String) -> Int {
-            guard let i = header.firstIndex(of: name) else { fatalError("missing column \(name) in \(header)") }
+            guard let i = header.firstIndex(of: name) else {
+                Issue.record("missing column \(name) in \(header)")
+                return 0
+            }
             return i
         }
     }

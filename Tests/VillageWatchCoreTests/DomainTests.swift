@@ -49,6 +49,9 @@ import VillageWatchTestSupport
         #expect(!village.contains(try #require(AreaCode("440882101201"))))
         #expect(!town.contains(try #require(AreaCode("440882100200"))))
         #expect(group.village == village && group.town == town)
+        #expect(village.subtreeUpperBound == "440882101201")
+        #expect(AreaCode("440882109000")?.subtreeUpperBound == "44088211", "a trailing 9 carries")
+        #expect(AreaCode("440882199000")?.subtreeUpperBound == "4408822")
         #expect(AreaCode("44088210120") == nil && AreaCode("440882101200000") == nil && AreaCode("4408821012ab") == nil)
     }
 

@@ -61,7 +61,7 @@ public struct UserStore: Sendable {
     public func list(within scope: AreaCode? = nil) async throws -> [User] {
         try await database.read { db in
             var query = db.select().column("*").from("users").orderBy("scope_code").orderBy("username")
-            if let scope { query = query.where("scope_code", .like, SQLBind(scope.subtreePrefix + "%")) }
+            if let scope { query = query.where(SQLSubtree("scope_code", of: scope)) }
             return try await query.all().map(Self.decode)
         }
     }

@@ -30,7 +30,7 @@ public struct AreaStore {
 
     public func counts(below code: AreaCode) async throws -> AreaCounts {
         let rows = try await db.select().column("level").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("areas")
-            .where("code", .like, SQLBind(code.subtreePrefix + "%")).where("code", .notEqual, SQLBind(code.text))
+            .where(SQLSubtree("code", of: code)).where("code", .notEqual, SQLBind(code.text))
             .groupBy("level").all()
         var counts = AreaCounts()
         for row in rows {

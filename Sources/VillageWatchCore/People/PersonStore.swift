@@ -18,7 +18,7 @@ public struct PersonStore {
 
     /// A page of the registry of an area (village or group), ordered by household.
     public func persons(in area: AreaCode, limit: Int, offset: Int) async throws -> [Person] {
-        try await db.select().column("*").from("persons").where("group_code", .like, SQLBind(area.subtreePrefix + "%"))
+        try await db.select().column("*").from("persons").where(SQLSubtree("group_code", of: area))
             .orderBy("household_id").orderBy("id_number").limit(limit).offset(offset).all().map(decode)
     }
 
@@ -27,7 +27,7 @@ public struct PersonStore {
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "persons")
             .column(SQLFunction("COUNT", args: SQLDistinct(SQLColumn("household_id"))), as: "households")
             .column(SQLFunction("COUNT", args: SQLColumn("id_problem")), as: "invalid")
-            .from("persons").where("group_code", .like, SQLBind(area.subtreePrefix + "%")).first()
+            .from("persons").where(SQLSubtree("group_code", of: area)).first()
         return RegistryStatistics(persons: try row?.decode(column: "persons", as: Int.self) ?? 0,
                                   households: try row?.decode(column: "households", as: Int.self) ?? 0,
                                   invalidIDNumbers: try row?.decode(column: "invalid", as: Int.self) ?? 0)

@@ -35,11 +35,10 @@ public struct CadreStore {
     }
 
     public func count(in area: AreaCode) async throws -> (cadres: Int, relatives: Int) {
-        let prefix = SQLBind(area.subtreePrefix + "%")
         let cadres = try await db.select().column(SQLFunction("COUNT", args: SQLDistinct(SQLColumn("id_number"))), as: "n").from("cadres")
-            .where("village_code", .like, prefix).first(decodingColumn: "n", as: Int.self) ?? 0
+            .where(SQLSubtree("village_code", of: area)).first(decodingColumn: "n", as: Int.self) ?? 0
         let relatives = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("relatives")
-            .where("village_code", .like, prefix).first(decodingColumn: "n", as: Int.self) ?? 0
+            .where(SQLSubtree("village_code", of: area)).first(decodingColumn: "n", as: Int.self) ?? 0
         return (cadres, relatives)
     }
 

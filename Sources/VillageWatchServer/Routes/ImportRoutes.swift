@@ -21,7 +21,7 @@ struct ImportRoutes {
         let principal = try context.principal()
         try AccessPolicy.check(principal, .viewImports, in: principal.scope)
         let rows = try await services.database.read { db in
-            try await db.select().column("*").from("imports").where("scope_code", .like, SQLBind(principal.scope.subtreePrefix + "%"))
+            try await db.select().column("*").from("imports").where(SQLSubtree("scope_code", of: principal.scope))
                 .orderBy("id", .descending).limit(200).all()
         }
         let records: [[String: Any]] = try rows.map { row in
