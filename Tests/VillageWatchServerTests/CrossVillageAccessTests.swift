@@ -101,6 +101,22 @@ import VillageWatchTestSupport
             #expect(withoutToken.status == .forbidden || withoutToken.status == .badRequest)
             var clerk = try await web.signIn("clerk-b")
             #expect(try await clerk.get("/admin/users").status == .forbidden)
+            let entries = try await web.database.read { try await AuditLog.recent($0, limit: 50) }
+            #expect(entries.contains { $0.actor == "user:town-a" && $0.action == "user.create" && $0.target == "users/new-a" })
+            #expect(entries.contains { $0.actor == "user:town-a" && $0.action == "user.disable" && $0.before?.contains("\"disabled\":false") == true })
+        }
+    }
+
+    @Test func passwordChangeTouchesOnlyTheSignedInAccount() async throws {
+        try await WebFixture.run { web in
+            var clerk = try await web.signIn("clerk-a")
+            _ = try await clerk.get("/admin/password")
+            let changed = try await clerk.post("/admin/password", form: ["csrf": clerk.csrf, "current": WebFixture.password, "new": "Another2026pw",
+                                                                          "confirm": "Another2026pw", "username": "clerk-b"])
+            #expect(changed.status == .seeOther)
+            let users = UserStore(database: web.database, bcryptCost: 4)
+            #expect(try await users.verify(username: "clerk-a", password: "Another2026pw") != nil)
+            #expect(try await users.verify(username: "clerk-b", password: WebFixture.password) != nil, "village B's account is untouched")
         }
     }
 
@@ -111,9 +127,11 @@ import VillageWatchTestSupport
                 #expect(try await user.get("/admin/audit").status == .forbidden, "\(username)")
             }
             var auditor = try await web.signIn("auditor")
-            let page = try await auditor.get("/admin/audit")
+            let page = try await auditor.get("/admin/audit?verify=1")
             #expect(page.status == .ok)
             #expect(page.bodyText.contains("哈希链完整"))
+            try await web.database.withConnection { try await $0.raw("UPDATE audit_log SET actor = 'user:nobody' WHERE seq = 2").run() }
+            #expect(try await auditor.get("/admin/audit?verify=1").bodyText.contains("哈希链损坏：第 2 条"))
             #expect(page.bodyText.contains("user.create"))
         }
     }
