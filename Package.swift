@@ -58,6 +58,12 @@ let package = Package(
             resources: [.copy("Web/Templates")],
             swiftSettings: swiftSettings
         ),
+        // The tamper-evident public record: RFC 6962 Merkle log, C2SP signed checkpoints, proofs.
+        .target(
+            name: "VillageWatchTransparency",
+            dependencies: ["VillageWatchCore", "VillageWatchWeb", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         // Deterministic synthetic county written as canonical CSVs.
         .target(
             name: "VillageWatchDemo",

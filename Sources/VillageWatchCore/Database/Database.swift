@@ -66,7 +66,7 @@ public final class Database: Sendable {
     }
 
     /// Runs `body` on one connection borrowed from the pool.
-    public func withConnection<R>(_ body: (any SQLDatabase) async throws -> R) async throws -> R {
+    nonisolated(nonsending) public func withConnection<R>(_ body: (any SQLDatabase) async throws -> R) async throws -> R {
         switch pool {
         case .sqlite(let pool):
             let connection = try await pool.requestConnection().get()
@@ -83,7 +83,7 @@ public final class Database: Sendable {
     ///
     /// SQLite transactions start with `BEGIN IMMEDIATE` so that two writers queue on the busy
     /// timeout instead of deadlocking when a reader upgrades to a writer.
-    public func transaction<R>(_ body: (DatabaseTransaction) async throws -> R) async throws -> R {
+    nonisolated(nonsending) public func transaction<R>(_ body: (DatabaseTransaction) async throws -> R) async throws -> R {
         try await withConnection { sql in
             try await sql.raw(engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
             do {
@@ -98,7 +98,7 @@ public final class Database: Sendable {
     }
 
     /// Shorthand for a single read outside any transaction.
-    public func read<R>(_ body: (any SQLDatabase) async throws -> R) async throws -> R {
+    nonisolated(nonsending) public func read<R>(_ body: (any SQLDatabase) async throws -> R) async throws -> R {
         try await withConnection(body)
     }
 
