@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // Areas, people, money, ID numbers, masking, access scopes, audit,
@@ -36,6 +38,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -47,6 +50,7 @@ let package = Package(
                 "VillageWatchCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ],
             resources: [.copy("Templates"), .copy("Static")],
             swiftSettings: swiftSettings
@@ -64,6 +68,13 @@ let package = Package(
             dependencies: ["VillageWatchCore", "VillageWatchWeb", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        // Three publications (三公开): drafts, committee sign-off, versions, search, the compliance calendar.
+        .target(
+            name: "VillageWatchPublications",
+            dependencies: ["VillageWatchCore", "VillageWatchWeb", "VillageWatchTransparency"],
+            resources: [.copy("Web/Templates")],
+            swiftSettings: swiftSettings
+        ),
         // Deterministic synthetic county written as canonical CSVs.
         .target(
             name: "VillageWatchDemo",
@@ -75,10 +86,11 @@ let package = Package(
             name: "VillageWatchServer",
             dependencies: [
                 "VillageWatchCore", "VillageWatchWeb", "VillageWatchGovernance", "VillageWatchDemo",
+                "VillageWatchTransparency", "VillageWatchPublications",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "MultipartKit", package: "multipart-kit"),
             ],
             resources: [.copy("Templates")],
             swiftSettings: swiftSettings
@@ -107,6 +119,11 @@ let package = Package(
         .testTarget(
             name: "VillageWatchCoreTests",
             dependencies: ["VillageWatchCore", "VillageWatchGovernance", "VillageWatchDemo", "VillageWatchTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "VillageWatchPublicationsTests",
+            dependencies: ["VillageWatchPublications", "VillageWatchTransparency", "VillageWatchTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,7 +1,11 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import VillageWatchCore
 import VillageWatchServer
+import VillageWatchTransparency
 
 /// Options every subcommand shares: where the database is and where the division codes are.
 struct GlobalOptions: ParsableArguments {
@@ -15,10 +19,15 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Edition year of the division codes, recorded on each area.")
     var divisionEdition: String = DivisionCodes.defaultEdition
 
+    @Option(name: .long, help: ArgumentHelp("The public record's signing key file (env VILLAGEWATCH_LOG_KEY_FILE).", valueName: "file"))
+    var logKey: String?
+
+    var logKeyPath: String { logKey ?? LogKey.defaultPath }
+
     /// `villagewatch --database URL migrate` → `villagewatch migrate --database URL`: the
     /// options live on each subcommand, and ArgumentParser only reads them after it.
     static func movingLeadingGlobalsToTheEnd(_ arguments: [String]) -> [String] {
-        let names: Set = ["--database", "--divisions", "--division-edition"]
+        let names: Set = ["--database", "--divisions", "--division-edition", "--log-key"]
         var leading: [String] = [], rest = arguments[...]
         while let first = rest.first {
             if names.contains(first), rest.count >= 2 {
@@ -61,9 +70,16 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
-/// The OS user running the command, recorded as the actor of CLI changes.
+/// The OS account running the command (from the process's user id, not the environment),
+/// recorded as the actor of CLI changes.
 var commandLineActor: AuditActor {
-    .commandLine(ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown")
+    .commandLine(getpwuid(getuid()).flatMap { String(validatingCString: $0.pointee.pw_name) } ?? "uid-\(getuid())")
+}
+
+/// A failure found while running a command: one line, exit status 1, no usage text.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
 
 /// Runs `body` with an open database and always closes it.

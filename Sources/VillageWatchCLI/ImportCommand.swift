@@ -23,11 +23,11 @@ struct ImportCommand: AsyncParsableCommand {
         let dataset = try Platform.dataset(named: self.dataset)
         var options = ImportOptions(dryRun: dryRun)
         if let encoding {
-            guard let parsed = TextEncoding(name: encoding) else { throw ValidationError("unknown encoding '\(encoding)': use utf-8 or gb18030") }
+            guard let parsed = TextEncoding(name: encoding) else { throw CommandFailure("unknown encoding '\(encoding)': use utf-8 or gb18030") }
             options.encoding = parsed
         }
         let url = URL(fileURLWithPath: file)
-        guard FileManager.default.isReadableFile(atPath: url.path) else { throw ValidationError("cannot read file \(file)") }
+        guard FileManager.default.isReadableFile(atPath: url.path) else { throw CommandFailure("cannot read file \(file)") }
         let started = Date()
         let report = try await withDatabase(global) { database in
             try await ImportPipeline(database: database).run(any: dataset, file: url, options: options, by: .commandLine(commandLineActor))

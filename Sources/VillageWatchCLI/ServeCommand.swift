@@ -26,16 +26,18 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "villagewatch")
         let database: Database
         var accounts: [DemoInstallation.Account] = []
+        var keyPath = global.logKeyPath
         if demo {
             let directory = URL(fileURLWithPath: ProcessInfo.processInfo.environment["VILLAGEWATCH_DEMO_DIR"] ?? "./var", isDirectory: true)
             let installation = DemoInstallation(directory: directory, divisions: global.divisionsFile, scale: scale)
             database = try await global.open(installation.databaseURL, log: true)
-            accounts = try await installation.install(into: database) { say("demo: \($0)") }
+            if global.logKey == nil { keyPath = installation.logKeyPath }
+            accounts = try await installation.install(into: database, keyPath: keyPath) { say("demo: \($0)") }
         } else {
             database = try await global.open(log: true)
         }
         let logins = accounts
-        try await VillageWatchApp.run(database: database, configuration: .init(host: host, port: port, secureCookies: secureCookies),
+        try await VillageWatchApp.run(database: database, configuration: .init(host: host, port: port, secureCookies: secureCookies, logKeyPath: keyPath),
                                       logger: logger) { url in
             say("VillageWatch is serving \(url)")
             if !logins.isEmpty {

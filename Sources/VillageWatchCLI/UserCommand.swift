@@ -26,7 +26,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard let password = password ?? ProcessInfo.processInfo.environment["VILLAGEWATCH_PASSWORD"] else {
-                throw ValidationError("give the initial password with --password or VILLAGEWATCH_PASSWORD")
+                throw CommandFailure("give the initial password with --password or VILLAGEWATCH_PASSWORD")
             }
             let user = try await withDatabase(global) { database in
                 try await UserStore(database: database).create(.init(username: username, displayName: name ?? username, role: role,
@@ -81,7 +81,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard let password = password ?? ProcessInfo.processInfo.environment["VILLAGEWATCH_PASSWORD"] else {
-                throw ValidationError("give the new password with --password or VILLAGEWATCH_PASSWORD")
+                throw CommandFailure("give the new password with --password or VILLAGEWATCH_PASSWORD")
             }
             try await withDatabase(global) { try await UserStore(database: $0).setPassword(username, to: password, mustChange: true, by: commandLineActor) }
             say("password of \(username) reset; it must be changed at next sign-in")

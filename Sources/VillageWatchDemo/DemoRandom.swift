@@ -4,17 +4,17 @@
 /// Swift version, so it never touches `SystemRandomNumberGenerator` nor the standard library's
 /// `random(in:using:)` algorithms (which are free to change); every draw goes through the
 /// helpers below.
-struct DemoRandom: Sendable {
+public struct DemoRandom: Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
     /// A generator derived from this seed and a label, independent of any other label's stream.
-    init(seed: UInt64, label: String) {
+    public init(seed: UInt64, label: String) {
         self.init(seed: Self.mix(seed, Self.hash(label)))
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -23,24 +23,24 @@ struct DemoRandom: Sendable {
     }
 
     /// Uniform in `0..<n` (multiply-high; bias is far below anything the demo could notice).
-    mutating func below(_ n: Int) -> Int {
+    public mutating func below(_ n: Int) -> Int {
         precondition(n > 0, "empty range")
         return Int(truncatingIfNeeded: next().multipliedFullWidth(by: UInt64(n)).high)
     }
 
     /// Uniform in a closed range.
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
+    public mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + below(range.upperBound - range.lowerBound + 1)
     }
 
     /// Uniform in `[0, 1)` with 53 random bits.
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
+    public mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
 
     /// `true` with probability `p`.
-    mutating func chance(_ p: Double) -> Bool { unit() < p }
+    public mutating func chance(_ p: Double) -> Bool { unit() < p }
 
     /// One element of a non-empty array.
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+    public mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 
     /// An index drawn from cumulative integer weights (last element is the total).
     mutating func index(cumulative: [Int]) -> Int {

@@ -31,4 +31,6 @@ public struct AppRequestContext: RequestContext {
 }
 
 /// Thrown by routes that need a signed-in user; turned into a redirect to the sign-in page.
-public struct SignInRequired: Error {}
+public struct SignInRequired: Error {
+    public init() {}
+}

@@ -13,7 +13,9 @@ public struct PageSection: Sendable {
 }
 
 /// What a capability module adds to the pages the server owns. Every method is optional;
-/// admin sections are only asked for after the caller passed the access check for the area.
+/// admin sections are only asked for after the caller passed the access check for the area or
+/// person, and a contributor must still check every row it shows that belongs to another area
+/// (a person of village A may hold a position in village B).
 public protocol AreaPageContributor: Sendable {
     func publicSections(for area: Area, services: WebServices) async throws -> [PageSection]
     func adminSections(for area: Area, principal: Principal, services: WebServices) async throws -> [PageSection]

@@ -30,6 +30,7 @@ struct WebFixture {
 
     let database: Database
     let client: any TestClientProtocol
+    let platform: PlatformServices
 
     /// Runs `body` against a fresh world on SQLite.
     static func run(_ body: @escaping @Sendable (WebFixture) async throws -> Void) async throws {
@@ -41,8 +42,11 @@ struct WebFixture {
                                              password: password, mustChangePassword: false), by: .system)
             }
             let services = try VillageWatchApp.services(database: database, bcryptCost: 4)
-            let app = Application(router: try VillageWatchApp.router(services: services, metrics: metrics))
-            try await app.test(.router) { client in try await body(WebFixture(database: database, client: client)) }
+            let keyPath = FileManager.default.temporaryDirectory.appendingPathComponent("vw-key-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: keyPath) }
+            let platform = try await PlatformServices.make(database: database, keyPath: keyPath)
+            let app = Application(router: try VillageWatchApp.router(services: services, platform: platform, metrics: metrics))
+            try await app.test(.router) { client in try await body(WebFixture(database: database, client: client, platform: platform)) }
         }
     }
 

@@ -14,6 +14,14 @@ public enum AccessPolicy {
             [.disciplineCommission, .townOfficer].contains(role)
         case .viewAudit:
             [.disciplineCommission, .auditor].contains(role)
+        case .editPublications:
+            role == .villageClerk
+        case .signOffPublications:
+            role == .supervisionCommitteeMember
+        case .viewDraftPublications:
+            [.villageClerk, .supervisionCommitteeMember, .townOfficer, .supervisionOfficer, .disciplineCommission, .auditor].contains(role)
+        case .viewCompliance:
+            [.townOfficer, .supervisionOfficer, .disciplineCommission, .auditor].contains(role)
         }
     }
 

@@ -11,4 +11,12 @@ public enum Permission: String, Sendable, CaseIterable {
     case manageUsers
     /// Read the audit chain.
     case viewAudit
+    /// Draft, submit, amend and withdraw the village's publications (三公开).
+    case editPublications
+    /// Sign off a submitted publication: the village supervision committee's duty.
+    case signOffPublications
+    /// See drafts and submissions that are not public yet.
+    case viewDraftPublications
+    /// Compliance dashboards, rankings, exports, and villagers' reports of missing publications.
+    case viewCompliance
 }

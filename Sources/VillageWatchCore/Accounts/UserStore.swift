@@ -96,6 +96,8 @@ public struct UserStore: Sendable {
             guard let before = try await find(tx.sql, username: username) else { throw AccountError.unknownUser(username) }
             try await tx.sql.update("users").set("password_hash", to: SQLBind(hash)).set("must_change_password", to: SQLBind(mustChange))
                 .set("password_changed_at", to: SQLBind(Timestamp.utc(clock.now()))).where("id", .equal, SQLBind(before.id)).run()
+            // A new password ends every session signed in with the old one.
+            try await tx.sql.delete(from: "sessions").where("user_id", .equal, SQLBind(before.id)).run()
             try await AuditLog.append(tx, actor: actor, action: mustChange ? "user.reset-password" : "user.change-password",
                                       target: "users/\(username)", before: UserAuditState(before),
                                       after: try await find(tx.sql, username: username).map(UserAuditState.init), clock: clock)
@@ -128,7 +130,8 @@ public struct UserStore: Sendable {
     static func decode(_ row: any SQLRow) throws -> User {
         let scope = try row.decode(column: "scope_code", as: String.self)
         let role = try row.decode(column: "role", as: String.self)
-        guard let code = AreaCode(scope), let parsedRole = Role(rawValue: role) else { throw AreaStoreError.corruptCode(scope) }
+        guard let code = AreaCode(scope) else { throw AreaStoreError.corruptCode(scope) }
+        guard let parsedRole = Role(rawValue: role) else { throw AreaStoreError.unknownRole(role) }
         return User(id: try row.decode(column: "id", as: Int64.self), username: try row.decode(column: "username", as: String.self),
                     displayName: try row.decode(column: "display_name", as: String.self), role: parsedRole, scope: code,
                     department: try row.decode(column: "department", as: String?.self),

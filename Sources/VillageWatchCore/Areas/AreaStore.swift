@@ -67,7 +67,15 @@ public struct AreaStore {
     }
 }
 
-enum AreaStoreError: Error, CustomStringConvertible {
+/// Stored data that no longer parses: a sign of tampering or a failed migration.
+public enum AreaStoreError: Error, CustomStringConvertible {
     case corruptCode(String)
-    var description: String { "stored area code is malformed: \(self)" }
+    case unknownRole(String)
+
+    public var description: String {
+        switch self {
+        case .corruptCode(let code): "stored area code is malformed: \(code)"
+        case .unknownRole(let role): "stored role is unknown: \(role)"
+        }
+    }
 }

@@ -12,7 +12,7 @@ public struct AreasDataset: ImportDataset {
     public let name = "areas"
     public let permission = Permission.importRegistry
     public let columns: [ImportColumn] = [.required("code"), .required("name"), .required("level"), .required("parent_code")]
-    public let table = ImportTable(name: "areas", columns: [.text("code"), .text("name"), .text("level"), .text("parent_code"), .text("edition")], keyCount: 1)
+    public let table = ImportTable(name: "areas", columns: [.text("code"), .text("name"), .text("level"), .text("parent_code"), .text("edition")], keyCount: 1, areaColumn: "code")
 
     public func prepare(_ db: any SQLDatabase) async throws -> [String: AreaLevel] {
         try await AreaStore(db).allLevels()
@@ -36,6 +36,11 @@ public struct AreasDataset: ImportDataset {
         return ImportRow(values: [.text(code.text), .text(try record.required("name")), .text(level.rawValue), .text(parent),
                                   edition.map(StoredValue.text) ?? .null],
                          area: code)
+    }
+
+    /// Towns and villages come from the statistical division codes only; users add groups.
+    public func refusal(of row: ImportRow, by principal: Principal) -> String? {
+        row.area.level == .group ? nil : "只能添加村民小组，县、镇、村以统计区划代码为准 (only village groups may be added)"
     }
 
     private func checkParent(_ parent: String, of code: AreaCode, known: [String: AreaLevel]) throws(ImportRowProblem) {

@@ -15,9 +15,12 @@ public struct SQLSubtree: SQLExpression {
     }
 
     public func serialize(to serializer: inout SQLSerializer) {
+        // `table.column` when qualified.
+        let parts = column.split(separator: ".", maxSplits: 1).map(String.init)
+        let column = parts.count == 2 ? SQLColumn(parts[1], table: parts[0]) : SQLColumn(self.column)
         SQLGroupExpression(SQLBinaryExpression(
-            SQLBinaryExpression(SQLColumn(column), .greaterThanOrEqual, SQLBind(area.subtreePrefix)), .and,
-            SQLBinaryExpression(SQLColumn(column), .lessThan, SQLBind(area.subtreeUpperBound))
+            SQLBinaryExpression(column, .greaterThanOrEqual, SQLBind(area.subtreePrefix)), .and,
+            SQLBinaryExpression(column, .lessThan, SQLBind(area.subtreeUpperBound))
         )).serialize(to: &serializer)
     }
 }

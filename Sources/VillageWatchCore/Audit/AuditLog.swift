@@ -41,14 +41,21 @@ public enum AuditLog {
         return try await query.all().map(decodeEntry)
     }
 
-    /// Walks the whole chain in order and reports the first entry that does not hold.
+    /// Walks the chain in order up to the head read first (entries appended meanwhile are left
+    /// for the next run) and reports the first entry that does not hold.
     public static func verify(_ db: any SQLDatabase) async throws -> AuditVerification {
+        guard let head = try await db.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first() else {
+            return .broken(seq: 0, reason: "the audit head row is missing")
+        }
+        let headSeq = try head.decode(column: "seq", as: Int64.self)
+        let headHash = try head.decode(column: "hash", as: String.self)
         var expectedSeq: Int64 = 1
         var prevHash = genesisHash
         var afterSeq: Int64 = 0
         while true {
             let page = try await db.select().column("*").from("audit_log")
-                .where("seq", .greaterThan, SQLBind(afterSeq)).orderBy("seq").limit(5000).all().map(decodeEntry)
+                .where("seq", .greaterThan, SQLBind(afterSeq)).where("seq", .lessThanOrEqual, SQLBind(headSeq))
+                .orderBy("seq").limit(5000).all().map(decodeEntry)
             for entry in page {
                 if let problem = check(entry, expectedSeq: expectedSeq, prevHash: prevHash) {
                     return .broken(seq: entry.seq, reason: problem)
@@ -59,11 +66,6 @@ public enum AuditLog {
             guard let last = page.last else { break }
             afterSeq = last.seq
         }
-        guard let head = try await db.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first() else {
-            return .broken(seq: 0, reason: "the audit head row is missing")
-        }
-        let headSeq = try head.decode(column: "seq", as: Int64.self)
-        let headHash = try head.decode(column: "hash", as: String.self)
         guard headSeq == expectedSeq - 1, headHash == prevHash else {
             return .broken(seq: expectedSeq, reason: "the chain ends at entry \(expectedSeq - 1) but its head records entry \(headSeq): entries after \(expectedSeq - 1) were deleted")
         }

@@ -12,6 +12,9 @@ struct HeaderMap {
         for (i, raw) in header.fields.enumerated() {
             let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
             if columns.contains(where: { $0.name == name }) {
+                guard index[name] == nil else {
+                    throw ImportFileProblem(line: header.line, field: name, reason: "列名重复 (the column appears twice)")
+                }
                 index[name] = i
             } else if !name.isEmpty {
                 report.warn(line: header.line, field: name, reason: "未知列，已忽略 (unknown column, ignored)")
@@ -23,6 +26,10 @@ struct HeaderMap {
         }
         self.index = index
         self.width = header.fields.count
+    }
+
+    func name(of position: Int) -> String? {
+        index.first { $0.value == position }?.key
     }
 
     func fields(of record: CSVRecord) -> ImportRecordFields {

@@ -21,6 +21,13 @@ public protocol ImportDataset: Sendable {
     /// Validates one record. `lookup` is updated with accepted rows so that later rows of the
     /// same file may refer to earlier ones (a group whose village is defined above it).
     func row(from record: ImportRecordFields, lookup: inout Lookup) throws(ImportRowProblem) -> ImportRow
+
+    /// A reason this user may not import this row even inside their area, or `nil`.
+    func refusal(of row: ImportRow, by principal: Principal) -> String?
+}
+
+extension ImportDataset {
+    public func refusal(of row: ImportRow, by principal: Principal) -> String? { nil }
 }
 
 /// A validated row: its stored values, in `table.columns` order, and the area it belongs to.

@@ -56,6 +56,7 @@ public struct ImportPipeline: Sendable {
                 let importID = try await insertRecord(report, actor: actor, started: started, in: tx)
                 var run = ImportRun(dataset: dataset, tx: tx, actor: actor, importID: importID, report: report, batchSize: options.batchSize)
                 try await run.load(reader: reader, header: header)
+                if run.report.rowsRead == 0 { run.report.reject(line: 2, field: nil, reason: "文件没有数据行 (the file has a header but no rows)") }
                 guard run.report.problems.isEmpty, !options.dryRun else { throw ImportRollback(report: run.report) }
                 run.report.outcome = run.report.rowsInserted > 0 ? .committed : .unchanged
                 run.report.importID = importID
@@ -68,6 +69,12 @@ public struct ImportPipeline: Sendable {
             report.reject(line: error.line, field: nil, reason: error.reason)
         } catch let problem as ImportFileProblem {
             report.reject(line: problem.line, field: problem.field, reason: problem.reason)
+        } catch let error as DatabaseError {
+            throw error
+        } catch {
+            // The database refused a write (a value it cannot store, a concurrent import): the
+            // transaction rolled back; the run is still recorded, with the database's reason.
+            report.reject(line: 0, field: nil, reason: "数据库拒绝写入 (the database refused the data): \(Database.describe(error))")
         }
         guard report.outcome != .committed, report.outcome != .unchanged else { return report }
         if options.dryRun {

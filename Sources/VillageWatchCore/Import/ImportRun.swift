@@ -27,6 +27,11 @@ struct ImportRun<Dataset: ImportDataset> {
     }
 
     mutating func load(reader: CSVReader, header: HeaderMap) async throws {
+        if tx.engine == .postgres {
+            // Two imports of one dataset would otherwise race on the same keys; SQLite's
+            // BEGIN IMMEDIATE already serialises them.
+            try await tx.sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: dataset.table.name)))").run()
+        }
         var lookup = try await dataset.prepare(tx.sql)
         tableWasEmpty = try await tx.sql.select().column(SQLLiteral.numeric("1")).from(dataset.table.name).limit(1).first() == nil
         while let record = try reader.next() {
@@ -38,6 +43,14 @@ struct ImportRun<Dataset: ImportDataset> {
     }
 
     private mutating func accept(_ record: CSVRecord, header: HeaderMap, lookup: inout Dataset.Lookup) {
+        if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            report.rowsRead -= 1  // a row of empty cells, as spreadsheets leave at the end
+            return
+        }
+        if let field = record.fields.firstIndex(where: { $0.unicodeScalars.contains { $0.value < 32 && $0 != "\t" && $0 != "\n" && $0 != "\r" } }) {
+            report.reject(line: record.line, field: header.name(of: field), reason: "包含控制字符 (contains a control character)")
+            return
+        }
         guard record.fields.count == header.width else {
             report.reject(line: record.line, field: nil,
                           reason: "列数为 \(record.fields.count)，表头为 \(header.width) (row has \(record.fields.count) fields, header has \(header.width); file truncated or badly quoted?)")
@@ -50,9 +63,15 @@ struct ImportRun<Dataset: ImportDataset> {
             report.reject(line: record.line, field: error.field, reason: error.reason)
             return
         }
-        if let principal = actor.principal, !AccessPolicy.allows(principal, dataset.permission, in: row.area) {
-            report.reject(line: record.line, field: nil, reason: "\(row.area) 不在您的管辖范围内 (outside your area \(principal.scope))")
-            return
+        if let principal = actor.principal {
+            guard AccessPolicy.allows(principal, dataset.permission, in: row.area) else {
+                report.reject(line: record.line, field: nil, reason: "\(row.area) 不在您的管辖范围内 (outside your area \(principal.scope))")
+                return
+            }
+            if let refusal = dataset.refusal(of: row, by: principal) {
+                report.reject(line: record.line, field: nil, reason: refusal)
+                return
+            }
         }
         let key = Array(row.values.prefix(dataset.table.keyCount))
         let keyText = key.map(\.description).joined(separator: "\u{1F}")
@@ -76,6 +95,9 @@ struct ImportRun<Dataset: ImportDataset> {
             guard let existing = stored[item.key] else { fresh.append(item.row); continue }
             if existing == item.row.values {
                 report.rowsUnchanged += 1
+            } else if let principal = actor.principal, !storedRowIsVisible(existing, to: principal) {
+                report.reject(line: item.line, field: dataset.table.columns[0].name,
+                              reason: "该记录已登记在您管辖范围以外 (already registered outside your area)")
             } else {
                 report.reject(line: item.line, field: nil, reason: conflictReason(stored: existing, file: item.row.values))
             }
@@ -99,6 +121,12 @@ struct ImportRun<Dataset: ImportDataset> {
             result[Array(values.prefix(table.keyCount))] = values
         }
         return result
+    }
+
+    private func storedRowIsVisible(_ values: [StoredValue], to principal: Principal) -> Bool {
+        guard let index = dataset.table.columns.firstIndex(where: { $0.name == dataset.table.areaColumn }),
+              case .text(let text) = values[index], let area = AreaCode(text) else { return false }
+        return AccessPolicy.allows(principal, dataset.permission, in: area)
     }
 
     private func conflictReason(stored: [StoredValue], file: [StoredValue]) -> String {

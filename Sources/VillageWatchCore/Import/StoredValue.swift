@@ -46,15 +46,19 @@ public struct StoredColumn: Sendable, Hashable {
 
 /// The table an import dataset fills. The first `keyCount` columns form the row's key; every
 /// table also has an `import_id` column pointing at the import run that inserted the row.
+/// `areaColumn` holds the area a stored row belongs to, so that a conflict with a row outside
+/// the importing user's area is reported without revealing its content.
 public struct ImportTable: Sendable {
     public let name: String
     public let columns: [StoredColumn]
     public let keyCount: Int
+    public let areaColumn: String
 
-    public init(name: String, columns: [StoredColumn], keyCount: Int) {
+    public init(name: String, columns: [StoredColumn], keyCount: Int, areaColumn: String) {
         self.name = name
         self.columns = columns
         self.keyCount = keyCount
+        self.areaColumn = areaColumn
     }
 
     var keyColumns: ArraySlice<StoredColumn> { columns.prefix(keyCount) }

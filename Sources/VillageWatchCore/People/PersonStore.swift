@@ -11,9 +11,11 @@ public struct PersonStore {
         try await db.select().column("*").from("persons").where("id_number", .equal, SQLBind(idNumber)).first().map(decode)
     }
 
-    public func household(_ householdID: String) async throws -> [Person] {
+    /// Members of a household registered inside `area` (a household id could be reused
+    /// elsewhere; members outside the caller's area are never listed).
+    public func household(_ householdID: String, within area: AreaCode) async throws -> [Person] {
         try await db.select().column("*").from("persons").where("household_id", .equal, SQLBind(householdID))
-            .orderBy("birth_date").all().map(decode)
+            .where(SQLSubtree("group_code", of: area)).orderBy("birth_date").all().map(decode)
     }
 
     /// A page of the registry of an area (village or group), ordered by household.

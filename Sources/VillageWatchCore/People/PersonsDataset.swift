@@ -11,7 +11,7 @@ public struct PersonsDataset: ImportDataset {
     public let table = ImportTable(name: "persons", columns: [
         .text("id_number"), .text("name"), .text("household_id"), .text("group_code"), .text("relation_to_head"),
         .text("gender"), .text("phone"), .text("id_problem"), .text("birth_date"),
-    ], keyCount: 1)
+    ], keyCount: 1, areaColumn: "group_code")
 
     /// The known group codes.
     public func prepare(_ db: any SQLDatabase) async throws -> Set<String> {

@@ -23,6 +23,8 @@ public struct DeclaredRelative: Sendable, Hashable {
     public let relativeIDProblem: String?
     public let relativeName: String
     public let relationship: String
+    /// The village where the declaring cadre serves: the declaration's area for access checks.
+    public let villageCode: AreaCode
 }
 
 /// The positions the county recognises, in the order a village page lists them.

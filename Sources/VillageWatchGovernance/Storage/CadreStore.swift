@@ -10,7 +10,7 @@ public struct CadreStore {
     /// Cadres of a village, in the order a village page lists positions.
     public func cadres(of village: AreaCode) async throws -> [Cadre] {
         try await db.select().column("*").from("cadres").where("village_code", .equal, SQLBind(village.text))
-            .orderBy("term_start", .descending).all().map(decode)
+            .all().map(decode)
             .sorted { (CadrePosition.rank($0.position), $1.termStart) < (CadrePosition.rank($1.position), $0.termStart) }
     }
 
@@ -44,17 +44,20 @@ public struct CadreStore {
 
     private func decode(_ row: any SQLRow) throws -> Cadre {
         let village = try row.decode(column: "village_code", as: String.self)
+        guard let villageCode = AreaCode(village) else { throw AreaStoreError.corruptCode(village) }
         return Cadre(idNumber: try row.decode(column: "id_number", as: String.self), idProblem: try row.decode(column: "id_problem", as: String?.self),
-                     name: try row.decode(column: "name", as: String.self), villageCode: AreaCode(village) ?? AreaCode("440000000000")!,
+                     name: try row.decode(column: "name", as: String.self), villageCode: villageCode,
                      position: try row.decode(column: "position", as: String.self), termStart: try row.decode(column: "term_start", as: String.self),
                      termEnd: try row.decode(column: "term_end", as: String?.self))
     }
 
     private func decodeRelative(_ row: any SQLRow) throws -> DeclaredRelative {
-        DeclaredRelative(cadreIDNumber: try row.decode(column: "cadre_id_number", as: String.self),
+        let village = try row.decode(column: "village_code", as: String.self)
+        guard let villageCode = AreaCode(village) else { throw AreaStoreError.corruptCode(village) }
+        return DeclaredRelative(cadreIDNumber: try row.decode(column: "cadre_id_number", as: String.self),
                          relativeIDNumber: try row.decode(column: "relative_id_number", as: String.self),
                          relativeIDProblem: try row.decode(column: "relative_id_problem", as: String?.self),
                          relativeName: try row.decode(column: "relative_name", as: String.self),
-                         relationship: try row.decode(column: "relationship", as: String.self))
+                         relationship: try row.decode(column: "relationship", as: String.self), villageCode: villageCode)
     }
 }

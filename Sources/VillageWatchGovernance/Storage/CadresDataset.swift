@@ -11,7 +11,7 @@ public struct CadresDataset: ImportDataset {
                                           .required("term_start"), .optional("term_end")]
     public let table = ImportTable(name: "cadres", columns: [
         .text("id_number"), .text("village_code"), .text("position"), .text("term_start"), .text("name"), .text("term_end"), .text("id_problem"),
-    ], keyCount: 4)
+    ], keyCount: 4, areaColumn: "village_code")
 
     /// The known village codes.
     public func prepare(_ db: any SQLDatabase) async throws -> Set<String> {

@@ -13,7 +13,7 @@ public struct RelativesDataset: ImportDataset {
     public let table = ImportTable(name: "relatives", columns: [
         .text("cadre_id_number"), .text("relative_id_number"), .text("relative_name"), .text("relationship"),
         .text("relative_id_problem"), .text("village_code"),
-    ], keyCount: 2)
+    ], keyCount: 2, areaColumn: "village_code")
 
     /// Each known cadre's village (the first, when a cadre serves in several).
     public func prepare(_ db: any SQLDatabase) async throws -> [String: String] {

@@ -12,7 +12,7 @@ public struct GovernancePages: AreaPageContributor {
 
     public func publicSections(for area: Area, services: WebServices) async throws -> [PageSection] {
         guard area.level == .village else { return [] }
-        let today = String(Timestamp.utc(services.clock.now()).prefix(10))
+        let today = String(Timestamp.chinaStandardTime(services.clock.now()).prefix(10))
         let cadres = try await services.database.read { try await CadreStore($0).serving(in: area.code, on: today) }
         let rows = cadres.map { ["position": $0.position, "name": Masking.name($0.name), "term": term($0)] }
         return [PageSection(title: "村干部（谁管什么）",
@@ -34,10 +34,12 @@ public struct GovernancePages: AreaPageContributor {
     }
 
     public func personSections(for person: Person, principal: Principal, services: WebServices) async throws -> [PageSection] {
+        let visible = { (area: AreaCode) in AccessPolicy.allows(principal, .viewRegistry, in: area) }
         let (positions, declared, namedIn) = try await services.database.read { db in
             let store = CadreStore(db)
-            return (try await store.positions(of: person.idNumber), try await store.relatives(declaredBy: person.idNumber),
-                    try await store.declarations(naming: person.idNumber))
+            return (try await store.positions(of: person.idNumber).filter { visible($0.villageCode) },
+                    try await store.relatives(declaredBy: person.idNumber).filter { visible($0.villageCode) },
+                    try await store.declarations(naming: person.idNumber).filter { visible($0.villageCode) })
         }
         guard !positions.isEmpty || !namedIn.isEmpty else { return [] }
         return [PageSection(title: "任职与亲属申报", html: services.pages.fragment("governance-person", [

@@ -4,12 +4,14 @@ import Logging
 import Metrics
 import Prometheus
 import VillageWatchCore
+import VillageWatchPublications
+import VillageWatchTransparency
 import VillageWatchWeb
 
 /// Builds the one Hummingbird application that serves every module.
 public enum VillageWatchApp {
     /// The router with every route and middleware; tests drive it directly.
-    public static func router(services: WebServices, metrics: PrometheusCollectorRegistry?) throws -> Router<AppRequestContext> {
+    public static func router(services: WebServices, platform: PlatformServices, metrics: PrometheusCollectorRegistry?) throws -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware())
@@ -18,12 +20,17 @@ public enum VillageWatchApp {
         router.add(middleware: ErrorPageMiddleware(pages: services.pages))
         try StaticAssets().register(on: router)
         HealthRoutes(database: services.database, metrics: metrics).register(on: router)
-        PublicAreaRoutes(services: services, contributors: Platform.contributors).register(on: router)
+        PublicAreaRoutes(services: services, contributors: platform.contributors).register(on: router)
         AuthRoutes(services: services).register(on: router)
-        AdminRegistryRoutes(services: services, contributors: Platform.contributors).register(on: router)
+        AdminRegistryRoutes(services: services, contributors: platform.contributors).register(on: router)
         ImportRoutes(services: services).register(on: router)
         UserRoutes(services: services).register(on: router)
         AuditRoutes(services: services).register(on: router)
+        TransparencyRoutes(log: platform.log).register(on: router)
+        PublicPublicationRoutes(services: services, log: platform.log).register(on: router)
+        AdminPublicationRoutes(services: services, store: platform.publications).register(on: router)
+        ComplianceRoutes(services: services, rules: platform.complianceRules, reports: platform.missingReports).register(on: router)
+        MissingReportRoutes(services: services, store: platform.missingReports).register(on: router)
         return router
     }
 
@@ -41,9 +48,12 @@ public enum VillageWatchApp {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let services = try services(database: database, secureCookies: configuration.secureCookies)
+        let platform = try await PlatformServices.make(database: database, keyPath: configuration.logKeyPath)
+        try await platform.log.checkpoint()
         let app = Application(
-            router: try router(services: services, metrics: registry),
+            router: try router(services: services, platform: platform, metrics: registry),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "VillageWatch"),
+            services: [CheckpointService(log: platform.log)],
             onServerRunning: { channel in onReady("http://\(configuration.host):\(channel.localAddress?.port ?? configuration.port)/") },
             logger: logger)
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])

@@ -14,6 +14,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.init("X-Frame-Options")!] = "DENY"
         response.headers[.init("Referrer-Policy")!] = "same-origin"
+        if request.uri.path.hasPrefix("/admin") { response.headers[.cacheControl] = "no-store" }
         return response
     }
 }

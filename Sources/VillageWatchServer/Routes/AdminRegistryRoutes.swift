@@ -25,6 +25,10 @@ struct AdminRegistryRoutes {
             case .viewImports: ["href": "/admin/imports", "name": "导入记录", "about": "每次导入的文件、哈希、接受与拒绝行数"]
             case .manageUsers: ["href": "/admin/users", "name": "账号管理", "about": "新建、停用账号，重置密码"]
             case .viewAudit: ["href": "/admin/audit", "name": "审计日志", "about": "全部变更的哈希链记录"]
+            case .editPublications: ["href": "/admin/publications/new", "name": "发布公开事项", "about": "起草党务、村务、财务公开，提交村务监督委员会审核"]
+            case .signOffPublications: ["href": "/admin/publications?status=submitted", "name": "审核公开事项", "about": "村务监督委员会审核后方可公开"]
+            case .viewDraftPublications: ["href": "/admin/publications", "name": "公开事项", "about": "辖区内的草稿、待审核与已公开事项"]
+            case .viewCompliance: ["href": "/admin/compliance", "name": "三公开考核", "about": "按时公开情况、逾期、排名与趋势"]
             }
         }
         return services.pages.page("admin-home", title: "工作台", [
@@ -71,11 +75,12 @@ struct AdminRegistryRoutes {
     private func person(_ context: AppRequestContext) async throws -> HTML {
         let id = context.parameters.get("id") ?? ""
         let principal = try context.principal()
-        guard let person = try await services.database.read({ try await PersonStore($0).person(id) }) else {
-            throw HTTPError(.notFound, message: "没有找到该人员")
+        // Unknown and out-of-area numbers get the same answer, so the page cannot tell which exist.
+        guard let person = try await services.database.read({ try await PersonStore($0).person(id) }),
+              AccessPolicy.allows(principal, .viewRegistry, in: person.groupCode) else {
+            throw AccessDenied(permission: .viewRegistry, area: principal.scope)
         }
-        try AccessPolicy.check(principal, .viewRegistry, in: person.groupCode)
-        let household = try await services.database.read { try await PersonStore($0).household(person.householdID) }
+        let household = try await services.database.read { try await PersonStore($0).household(person.householdID, within: principal.scope) }
         var sections: [[String: Any]] = []
         for contributor in contributors {
             sections += try await contributor.personSections(for: person, principal: principal, services: services)

@@ -87,7 +87,11 @@ struct AuthRoutes {
         } catch let error as AccountError {
             return try passwordPage(context, error: error.chineseDescription, status: .badRequest).response(from: request, context: context)
         }
-        return redirect(to: "/admin")
+        guard let user = try await services.users.user(username: principal.username) else { throw SignInRequired() }
+        let session = try await services.sessions.open(for: user)
+        var response = redirect(to: "/admin")
+        response.setCookie(cookie(SessionMiddleware.cookieName, session.token, maxAge: Int(services.sessions.lifetime)))
+        return response
     }
 
     private func cookie(_ name: String, _ value: String, maxAge: Int) -> Cookie {

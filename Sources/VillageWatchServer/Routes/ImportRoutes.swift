@@ -47,17 +47,15 @@ struct ImportRoutes {
 
     private func upload(_ request: Request, _ context: AppRequestContext) async throws -> HTML {
         let principal = try context.require(.importRegistry, in: try context.principal().scope)
-        let upload = try await MultipartUpload.read(request, limit: Self.uploadLimit)
-        defer { upload.file.map { try? FileManager.default.removeItem(at: $0) } }
-        guard let session = context.session, upload.fields["csrf"] == session.csrfToken else {
-            throw HTTPError(.forbidden, message: "表单已过期或来源不明（CSRF 校验失败），请返回重新提交")
-        }
-        guard let file = upload.file, let fileName = upload.fileName else { throw HTTPError(.badRequest, message: "请选择要上传的文件") }
+        let upload = try await MultipartForm.read(request, context: context, limit: Self.uploadLimit)
+        guard let file = upload.files.first, !file.fileName.isEmpty else { throw HTTPError(.badRequest, message: "请选择要上传的文件") }
         let dataset = try Platform.dataset(named: upload.fields["dataset"] ?? "")
-        let named = file.deletingLastPathComponent().appendingPathComponent(UUID().uuidString).appendingPathComponent(fileName)
-        try FileManager.default.createDirectory(at: named.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.moveItem(at: file, to: named)
-        defer { try? FileManager.default.removeItem(at: named.deletingLastPathComponent()) }
+        // The pipeline streams from a file named like the upload, so its messages name the user's file.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vw-upload-\(UUID().uuidString)")
+        let named = directory.appendingPathComponent(file.fileName)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try file.data.write(to: named)
         let report = try await ImportPipeline(database: services.database, clock: services.clock)
             .run(any: dataset, file: named, options: ImportOptions(encoding: upload.fields["encoding"].flatMap(TextEncoding.init(name:)),
                                                                    dryRun: upload.fields["dry_run"] == "1"),

@@ -1,20 +1,24 @@
 import Foundation
 import VillageWatchCore
 import VillageWatchGovernance
+import VillageWatchPublications
+import VillageWatchTransparency
 import VillageWatchWeb
 
 /// The modules of this build: their schemas, their import datasets and what they add to the
 /// shared pages. A new capability module is registered here and nowhere else.
 public enum Platform {
-    public static let schemas: [ModuleSchema] = [CoreSchema.schema, GovernanceSchema.schema]
+    public static let schemas: [ModuleSchema] = [CoreSchema.schema, GovernanceSchema.schema, TransparencySchema.schema, PublicationsSchema.schema]
 
     public static let datasets: [any ImportDataset] = [AreasDataset(), PersonsDataset(), CadresDataset(), RelativesDataset()]
 
-    public static let contributors: [any AreaPageContributor] = [GovernancePages()]
-
     public static var templateDirectories: [URL] {
-        [PageRenderer.webTemplates, Bundle.module.resourceURL!.appendingPathComponent("Templates"), GovernancePages.templates]
+        [PageRenderer.webTemplates, Bundle.module.resourceURL!.appendingPathComponent("Templates"), GovernancePages.templates,
+         PublicationsPages.templates]
     }
+
+    /// The public record's sources: every module whose records enter the transparency log.
+    public static let publicRecordSources: [any PublicRecordSource] = [PublicationLogSource()]
 
     public static func dataset(named name: String) throws -> any ImportDataset {
         guard let dataset = datasets.first(where: { $0.name == name }) else { throw UnknownDataset(name: name) }

@@ -1,0 +1,136 @@
+import Foundation
+import VillageWatchCore
+import VillageWatchDemo
+import VillageWatchPublications
+import VillageWatchTransparency
+
+/// Two years of a county's publications for the demo: most villages publish on time, some late,
+/// some skip periods, a few amend, with major matters and 五议 proposals and resolutions, so the
+/// compliance dashboards, rankings and the public log show real patterns. Deterministic.
+struct DemoPublications {
+    let store: PublicationStore
+    let today: CalendarDate
+    let seed: UInt64 = 440882
+
+    /// A village's habits: how often it is late or skips a period.
+    struct Habit {
+        let late: Double, missing: Double, amend: Double
+    }
+
+    func publish(villages: [Area], database: Database, log: (String) -> Void) async throws -> Int {
+        var count = 0
+        for (i, village) in villages.enumerated() {
+            var random = DemoRandom(seed: seed, label: "publications-\(village.code.text)")
+            let habit = habit(&random)
+            count += try await database.transaction { tx in
+                var n = 0
+                for plan in plans(for: village, habit: habit, random: &random) {
+                    let id = try await store.recordPublished(plan.draft, village: village.code, publishedAt: plan.at, author: "demo-clerk",
+                                                             signedOffBy: "demo-committee", in: tx)
+                    n += 1
+                    if let amendment = plan.amendment {
+                        _ = try await store.recordPublished(amendment.draft, village: village.code, publishedAt: amendment.at, author: "demo-clerk",
+                                                            signedOffBy: "demo-committee", amending: id, reason: amendment.reason, in: tx)
+                        n += 1
+                    }
+                }
+                return n
+            }
+            if i % 25 == 24 { try await store.log.checkpoint() }
+            if i % 100 == 99 { log("published \(count) demo publication versions in \(i + 1) villages") }
+        }
+        try await store.log.checkpoint()
+        return count
+    }
+
+    private func habit(_ random: inout DemoRandom) -> Habit {
+        switch random.below(20) {
+        case 0..<13: Habit(late: 0.05, missing: 0.01, amend: 0.03)
+        case 13..<18: Habit(late: 0.3, missing: 0.08, amend: 0.05)
+        default: Habit(late: 0.45, missing: 0.3, amend: 0.02)
+        }
+    }
+
+    struct Plan {
+        let draft: PublicationDraft
+        let at: Date
+        var amendment: (draft: PublicationDraft, at: Date, reason: String)?
+    }
+
+    private func plans(for village: Area, habit: Habit, random: inout DemoRandom) -> [Plan] {
+        let lastMonth = PublicationPeriod.month(containing: today).previous
+        let firstMonth = (0..<23).reduce(lastMonth) { period, _ in period.previous }
+        var plans: [Plan] = []
+        for month in PublicationPeriod.months(from: firstMonth, to: lastMonth) {
+            if let plan = regular(.finance, period: month, dueDay: 10, village: village, habit: habit, random: &random) { plans.append(plan) }
+            if month.firstDay.month % 3 == 0 {
+                let quarter = PublicationPeriod.quarter(containing: month.firstDay)
+                for kind in [PublicationKind.village, .party] {
+                    if let plan = regular(kind, period: quarter, dueDay: 15, village: village, habit: habit, random: &random) { plans.append(plan) }
+                }
+            }
+            if random.chance(0.2) { plans.append(contentsOf: decision(in: month, village: village, habit: habit, random: &random)) }
+        }
+        return plans.filter { $0.at < date(today) }.sorted { $0.at < $1.at }
+    }
+
+    private func regular(_ kind: PublicationKind, period: PublicationPeriod, dueDay: Int, village: Area, habit: Habit,
+                         random: inout DemoRandom) -> Plan? {
+        guard !random.chance(habit.missing) else { return nil }
+        let due = CalendarDate(year: period.next.firstDay.year, month: period.next.firstDay.month, day: dueDay)!
+        let offset = random.chance(habit.late) ? random.int(1...25) : -random.int(0...8)
+        let title = "\(period.chineseName)\(kind.chineseName)"
+        var plan = Plan(draft: PublicationDraft(kind: kind, category: .regular, title: title, body: body(kind, period: period, village: village, random: &random),
+                                                period: period.description), at: date(due, plusDays: offset))
+        if random.chance(habit.amend) {
+            var amended = plan.draft
+            amended.body += "\n\n（更正：第二项金额录入有误，已按原始凭证更正。）"
+            plan.amendment = (amended, date(due, plusDays: offset + random.int(2...12)), "原公开内容中一项金额录入错误，按原始凭证更正")
+        }
+        return plan
+    }
+
+    private func decision(in month: PublicationPeriod, village: Area, habit: Habit, random: inout DemoRandom) -> [Plan] {
+        let day = CalendarDate(year: month.firstDay.year, month: month.firstDay.month, day: random.int(1...28))!
+        let subject = random.pick(["村道硬化工程", "鱼塘发包", "集体厂房出租", "村小学修缮", "饮水安全工程", "光伏发电项目"])
+        if random.chance(0.6) {
+            let late = random.chance(habit.late)
+            return [Plan(draft: PublicationDraft(kind: .village, category: .major, title: "关于\(subject)的决定",
+                                                 body: "经村民代表会议讨论，决定实施\(subject)。预算、承建方式和监督人员见附表。", decidedOn: day.description),
+                         at: date(day, plusDays: late ? random.int(6...15) : random.int(0...4)))]
+        }
+        let vote = day
+        let proposalLead = random.chance(habit.late) ? random.int(5...14) : random.int(15...25)
+        return [
+            Plan(draft: PublicationDraft(kind: .village, category: .proposal, title: "五议提议：\(subject)",
+                                         body: "党支部提议、两委商议，拟实施\(subject)，现公示征求村民意见，计划于\(vote)提交村民代表会议表决。", voteOn: vote.description),
+                 at: date(vote, plusDays: -proposalLead)),
+            Plan(draft: PublicationDraft(kind: .village, category: .resolution, title: "五议决议：\(subject)",
+                                         body: "村民代表会议于\(vote)表决通过\(subject)，应到\(random.int(30...45))人，同意票过半数。", decidedOn: vote.description),
+                 at: date(vote, plusDays: random.int(1...4))),
+        ]
+    }
+
+    private func body(_ kind: PublicationKind, period: PublicationPeriod, village: Area, random: inout DemoRandom) -> String {
+        switch kind {
+        case .finance:
+            let income = random.int(20_000...400_000), spend = random.int(10_000...300_000)
+            return """
+                <p>\(village.name)\(period.chineseName)集体资金收支情况：</p>
+                <table><tr><th>项目</th><th>金额（元）</th></tr><tr><td>本期收入</td><td>\(Fen(Int64(income) * 100))</td></tr>
+                <tr><td>本期支出</td><td>\(Fen(Int64(spend) * 100))</td></tr><tr><td>其中工程支出</td><td>\(Fen(Int64(spend / 2) * 100))</td></tr></table>
+                """
+        case .village:
+            return "<p>本季度办理低保复核、耕地地力保护补贴发放、村道维护等事项，详见明细。</p><ul><li>低保复核\(random.int(3...20))户</li><li>补贴发放\(random.int(100...600))户</li></ul>"
+        case .party:
+            return "<p>本季度召开支部党员大会\(random.int(1...3))次、支委会\(random.int(3...6))次，上党课1次；发展党员\(random.int(0...2))名；党费收缴情况已公示。</p>"
+        }
+    }
+
+    private func date(_ day: CalendarDate, plusDays days: Int = 0) -> Date {
+        var components = DateComponents(year: day.year, month: day.month, day: day.day, hour: 2)
+        components.timeZone = TimeZone(identifier: "UTC")
+        let calendar = Calendar(identifier: .gregorian)
+        return calendar.date(byAdding: .day, value: days, to: calendar.date(from: components)!)!
+    }
+}
