@@ -262,6 +262,10 @@ class TestProofProperties(unittest.TestCase):
                     self.assertFalse(vl.verify_inclusion(i, n, leaf, proof[:-1], root), f"{where} truncated")
                     self.assertFalse(vl.verify_inclusion(i, n, leaf, proof[1:], root), f"{where} first dropped")
                 self.assertFalse(vl.verify_inclusion(i, n, leaf, proof + [root], root), f"{where} extended")
+                # Extended path with a root that matches the longer computation:
+                # only the RFC's tree-size bookkeeping (sn) can reject it.
+                longer = vl.node_hash(root, root)
+                self.assertFalse(vl.verify_inclusion(i, n, leaf, proof + [root], longer), f"{where} extended root")
                 self.assertFalse(vl.verify_inclusion(i, n, leaf, [leaf] + proof, root), f"{where} prepended")
 
     def test_consistency_proofs(self):
@@ -566,6 +570,8 @@ class FakeLog:
         self.tree = list(self.rows)
         self.refuse_out_of_range = True
         self.corrupt_inclusion_index = None
+        self.wrong_leaf_hash_index = None
+        self.origin = name
         self.key_status = 200
         self.entry_requests = []
         self.sign()
@@ -578,7 +584,7 @@ class FakeLog:
         self.sign()
 
     def sign(self, signer: Ed25519PrivateKey | None = None, extra_lines=()) -> None:
-        text = checkpoint_text(self.name, len(self.tree), ref_mth(self.tree))
+        text = checkpoint_text(self.origin, len(self.tree), ref_mth(self.tree))
         self.checkpoint = signed_note(text, *extra_lines, signature_line(self.name, signer or self.priv, text))
 
     def key_line(self) -> str:
@@ -617,8 +623,11 @@ class FakeLog:
                 proof = ref_path(index, self.tree[:tree_size])
                 if index == self.corrupt_inclusion_index:
                     proof[0] = flipped(proof[0], 5)
+                served_leaf = vl.leaf_hash(self.tree[index])
+                if index == self.wrong_leaf_hash_index:
+                    served_leaf = vl.leaf_hash(b"something else")
                 return ok({"index": index, "tree_size": tree_size,
-                           "leaf_hash": b64(vl.leaf_hash(self.tree[index])), "proof": [b64(p) for p in proof]})
+                           "leaf_hash": b64(served_leaf), "proof": [b64(p) for p in proof]})
             if path == "/transparency/proof/consistency":
                 first, second = number("first"), number("second")
                 if not 0 < first <= second <= size:
@@ -852,6 +861,22 @@ class TestEndToEnd(unittest.TestCase):
         url = self.start(log)
         code, out, err = run_verifier(url)
         self.assertFailsWith(code, out, err, "FAIL inclusion index 39:")
+
+    def test_served_leaf_hash_must_match_entry(self):
+        log = FakeLog(40)
+        log.wrong_leaf_hash_index = 0
+        url = self.start(log)
+        code, out, err = run_verifier(url)
+        self.assertFailsWith(code, out, err, "FAIL inclusion index 0: served leaf_hash")
+
+    def test_origin_must_equal_key_name(self):
+        log = FakeLog(10)
+        log.origin = "somewhere.else/log"
+        log.sign()
+        url = self.start(log)
+        code, out, err = run_verifier(url)
+        self.assertFailsWith(code, out, err, "FAIL checkpoint origin:")
+        self.assertIn("PASS checkpoint signature:", out)
 
     def test_out_of_range_must_be_refused(self):
         log = FakeLog(10)

@@ -743,7 +743,7 @@ def check_out_of_range(client: Client, rep: Reporter, size: int) -> None:
 
 
 def check_consistency_proof(client: Client, rep: Reporter, label: str, first: int, first_root: bytes,
-                            checkpoint: Checkpoint) -> bool:
+                            checkpoint: Checkpoint, root_source: str) -> bool:
     second = checkpoint.size
     obj, url = _fetch_proof(client, rep, label, "/transparency/proof/consistency",
                             first=first, second=second)
@@ -761,7 +761,7 @@ def check_consistency_proof(client: Client, rep: Reporter, label: str, first: in
         verify_consistency(first, second, first_root, checkpoint.root, proof),
         f"{label}: tree {first} is a prefix of tree {second} ({len(proof)}-hash proof verified)",
         f"{label}: proof ({len(proof)} hashes) does not show tree {first} "
-        f"(root {_b64(first_root)}) is a prefix of the signed tree {second}",
+        f"({root_source} root {_b64(first_root)}) is a prefix of the signed tree {second}",
     )
 
 
@@ -786,7 +786,7 @@ def check_state(client: Client, rep: Reporter, state: SavedState, state_path: st
                   f"{label}: the empty tree is a prefix of every tree",
                   f"{label}: saved root for size 0 is not the empty-tree hash")
         return
-    check_consistency_proof(client, rep, label, state.size, state.root, checkpoint)
+    check_consistency_proof(client, rep, label, state.size, state.root, checkpoint, "saved")
     if state.size in local_roots:
         rep.check(local_roots[state.size] == state.root,
                   f"history: the served entries 0..{state.size - 1} still hash to the saved root",
@@ -894,7 +894,7 @@ def audit(base_url: str, state_path: str | None, sample: int, timeout: float, ou
         if first not in local_roots:
             rep.fail(f"{label}: cannot compute the root of size {first} without the entries")
             continue
-        check_consistency_proof(client, rep, label, first, local_roots[first], checkpoint)
+        check_consistency_proof(client, rep, label, first, local_roots[first], checkpoint, "locally computed")
 
     if state_path and rep.failed == 0:
         try:

@@ -32,7 +32,12 @@ struct ServeCommand: AsyncParsableCommand {
             let installation = DemoInstallation(directory: directory, divisions: global.divisionsFile, scale: scale)
             database = try await global.open(installation.databaseURL, log: true)
             if global.logKey == nil { keyPath = installation.logKeyPath }
-            accounts = try await installation.install(into: database, keyPath: keyPath) { say("demo: \($0)") }
+            do {
+                accounts = try await installation.install(into: database, keyPath: keyPath) { say("demo: \($0)") }
+            } catch {
+                await database.shutdown()
+                throw error
+            }
         } else {
             database = try await global.open(log: true)
         }

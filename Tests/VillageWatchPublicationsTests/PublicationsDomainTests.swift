@@ -220,7 +220,7 @@ import Testing
         #expect(SearchTerms.terms("修路").isSuperset(of: ["修路"]))
         #expect(SearchTerms.terms("修路").isSuperset(of: SearchTerms.queryTerms("路")), "one character is found inside longer runs")
         #expect(SearchTerms.queryTerms("公开 公开 村务公开") == ["公开", "村务", "务公"])
-        let long = SearchTerms.queryTerms(String(repeating: "一二三四五六七八九十", count: 3))
+        let long = SearchTerms.queryTerms("村务公开财务党务低保名单项目招标结果人事任免重大事项决议提议公示")
         #expect(long.count == SearchTerms.maxQueryTerms)
     }
 }

@@ -150,9 +150,10 @@ public enum AttachmentCheck {
                 result = String(kept).trimmingCharacters(in: .whitespaces) + ext
             } else {
                 result = String(result.prefix(maxFileNameLength))
+                while result.hasSuffix(".") || result.hasSuffix(" ") { result.removeLast() }
             }
         }
-        return result
+        return result.isEmpty ? fallback : result
     }
 
     /// The lower-cased extension of a (safe) file name, without the dot; nil when it has none.

@@ -11,8 +11,9 @@ import Foundation
 /// re-escaped, so the output is made only of allowed tags and escaped text, properly nested
 /// (unclosed tags are closed, stray closing tags dropped, depth at most `maxDepth`), and in a
 /// shape browsers parse back into exactly the same tree (no `<p>` inside `<p>`, table content
-/// always inside a cell). Input without any markup is treated as typed text: paragraphs on
-/// blank lines, `<br>` on single line breaks.
+/// always inside a cell). Input without any markup, or whose markup all goes away, is treated
+/// as typed text: paragraphs on blank lines, `<br>` on single line breaks. Sanitising the
+/// output again gives the same output.
 ///
 /// The parser is a small hand-written tokenizer after the HTML tokenizer's rules for tags,
 /// attributes and comments; it never fails, whatever the input.

@@ -83,7 +83,9 @@ public struct PublicationStore: Sendable {
             case .edit: break
             }
             try await update.where("id", .equal, SQLBind(versionID)).run()
-            if action == .signOff { try await publish(tx, versionID: versionID, publication: publication) }
+            if action == .signOff, let published = try await PublicationReader(tx.sql).version(versionID) {
+                try await publish(tx, [(publication, published)])
+            }
             try await AuditLog.append(tx, actor: principal.auditActor, action: "publication.\(action.rawValue)",
                                       target: "publications/\(publication.id)/versions/\(version.version)",
                                       before: ["status": version.status.rawValue], after: ["status": next.rawValue, "note": note], clock: clock)
@@ -92,53 +94,81 @@ public struct PublicationStore: Sendable {
         if published { try await log.checkpoint() }
     }
 
-    /// Records a publication made before the platform was used (on the village notice board),
-    /// with its original publication time: same validation, same log leaf, audited as a
-    /// historical record. Amends `publicationID` when given.
-    public func recordPublished(_ draft: PublicationDraft, village: AreaCode, publishedAt: Date, author: String, signedOffBy: String,
-                                amending publicationID: Int64? = nil, reason: String? = nil, in tx: DatabaseTransaction) async throws -> Int64 {
-        let dates = try validateDates(draft)
-        let (title, body) = try validateText(draft)
-        let attachments = try draft.attachments.map(checkAttachment)
-        let principal = Principal(userID: 0, username: author, displayName: author, role: .villageClerk, scope: village)
-        let id: Int64
-        let number: Int
-        if let publicationID {
-            id = publicationID
-            number = (try await PublicationReader(tx.sql).versions(of: publicationID).map(\.version).max() ?? 0) + 1
-        } else {
-            guard let created = try await tx.sql.insert(into: "publications")
-                .columns("village_code", "kind", "category", "period", "decided_on", "vote_on", "created_at", "created_by")
-                .values(SQLBind(village.text), SQLBind(draft.kind.rawValue), SQLBind(draft.category.rawValue), SQLBind(dates.period?.description),
-                        SQLBind(dates.decidedOn?.description), SQLBind(dates.voteOn?.description), SQLBind(Timestamp.utc(publishedAt)), SQLBind(author))
-                .returning("id").first(decodingColumn: "id", as: Int64.self) else { throw PublicationProblem("无法保存") }
-            id = created
-            number = 1
+    /// A publication made before the platform was used (on the village notice board), with its
+    /// original publication time; `amending` names the publication it corrects.
+    public struct HistoricalRecord: Sendable {
+        public let draft: PublicationDraft
+        public let publishedAt: Date
+        public let amending: Int64?
+        public let reason: String?
+
+        public init(draft: PublicationDraft, publishedAt: Date, amending: Int64? = nil, reason: String? = nil) {
+            self.draft = draft; self.publishedAt = publishedAt; self.amending = amending; self.reason = reason
         }
-        let versionID = try await insertVersion(tx, publication: id, number: number, title: title, body: body, withdrawal: false,
-                                                reason: reason, attachments: attachments, by: principal)
-        try await tx.sql.update("publication_versions").set("status", to: SQLBind(VersionStatus.published.rawValue))
-            .set("signed_off_by", to: SQLBind(signedOffBy)).set("published_at", to: SQLBind(Timestamp.utc(publishedAt)))
-            .set("published_on", to: SQLBind(String(Timestamp.chinaStandardTime(publishedAt).prefix(10))))
-            .where("id", .equal, SQLBind(versionID)).run()
-        guard let publication = try await PublicationReader(tx.sql).publication(id) else { throw PublicationProblem("无法保存") }
-        try await publish(tx, versionID: versionID, publication: publication)
-        try await AuditLog.append(tx, actor: .system, action: "publication.record-historical", target: "publications/\(id)/versions/\(number)",
-                                  after: ["title": title, "published_at": Timestamp.utc(publishedAt)], clock: clock)
-        return id
     }
 
-    /// Appends the now-published version to the log and indexes its words for search.
-    private func publish(_ tx: DatabaseTransaction, versionID: Int64, publication: Publication) async throws {
-        guard let version = try await PublicationReader(tx.sql).version(versionID) else { return }
-        let leaf = try PublicationRecord(publication, version).bytes
-        let index = try await TransparencyLog.append(tx, kind: PublicationLogSource.kind, ref: String(versionID), leaf: leaf, clock: clock)
-        try await tx.sql.update("publication_versions").set("log_index", to: SQLBind(index)).where("id", .equal, SQLBind(versionID)).run()
-        let terms = SearchTerms.terms(version.title + " " + RichText.plainText(version.bodyHTML))
-        guard !terms.isEmpty else { return }
-        var insert = tx.sql.insert(into: "publication_terms").columns("term", "version_id")
-        for term in terms { insert = insert.values(SQLBind(term), SQLBind(versionID)) }
-        try await insert.run()
+    /// Records historical publications of one village as published: same validation, same log
+    /// leaves and search index as a signed-off version, one audit entry for the batch. Returns
+    /// the publication id of each record.
+    public func recordPublished(_ records: [HistoricalRecord], village: AreaCode, author: String, signedOffBy: String,
+                                in tx: DatabaseTransaction) async throws -> [Int64] {
+        var published: [(Publication, PublicationVersion)] = []
+        for record in records {
+            let dates = try validateDates(record.draft)
+            let (title, body) = try validateText(record.draft)
+            let attachments = try record.draft.attachments.map(checkAttachment)
+            let at = Timestamp.utc(record.publishedAt)
+            let publication: Publication
+            if let id = record.amending {
+                guard let existing = try await PublicationReader(tx.sql).publication(id) else { throw PublicationProblem("没有找到被更正的事项") }
+                publication = existing
+            } else {
+                guard let id = try await tx.sql.insert(into: "publications")
+                    .columns("village_code", "kind", "category", "period", "decided_on", "vote_on", "created_at", "created_by")
+                    .values(SQLBind(village.text), SQLBind(record.draft.kind.rawValue), SQLBind(record.draft.category.rawValue),
+                            SQLBind(dates.period?.description), SQLBind(dates.decidedOn?.description), SQLBind(dates.voteOn?.description),
+                            SQLBind(at), SQLBind(author))
+                    .returning("id").first(decodingColumn: "id", as: Int64.self) else { throw PublicationProblem("无法保存") }
+                publication = Publication(id: id, villageCode: village, kind: record.draft.kind, category: record.draft.category,
+                                          period: dates.period, decidedOn: dates.decidedOn, voteOn: dates.voteOn, createdBy: author)
+            }
+            let stored = try await PublicationReader(tx.sql).versions(of: publication.id).map(\.version).max() ?? 0
+            let number = max(stored, published.filter { $0.0.id == publication.id }.map(\.1.version).max() ?? 0)
+            let principal = Principal(userID: 0, username: author, displayName: author, role: .villageClerk, scope: village)
+            let versionID = try await insertVersion(tx, publication: publication.id, number: number + 1, title: title, body: body, withdrawal: false,
+                                                    reason: record.reason, attachments: attachments, by: principal)
+            try await tx.sql.update("publication_versions").set("status", to: SQLBind(VersionStatus.published.rawValue))
+                .set("signed_off_by", to: SQLBind(signedOffBy)).set("published_at", to: SQLBind(at))
+                .set("published_on", to: SQLBind(String(Timestamp.chinaStandardTime(record.publishedAt).prefix(10))))
+                .where("id", .equal, SQLBind(versionID)).run()
+            published.append((publication, PublicationVersion(
+                id: versionID, publicationID: publication.id, version: number + 1, title: title, bodyHTML: body, status: .published,
+                withdrawal: false, reason: record.reason, author: author, reviewNote: nil, signedOffBy: signedOffBy, publishedAt: at,
+                logIndex: nil, attachments: [])))
+        }
+        try await publish(tx, published)
+        try await AuditLog.append(tx, actor: .system, action: "publication.record-historical", target: "areas/\(village.text)",
+                                  after: ["versions": published.count], clock: clock)
+        return published.map(\.0.id)
+    }
+
+    /// Appends published versions to the log, records their log indexes and indexes their
+    /// words for search.
+    private func publish(_ tx: DatabaseTransaction, _ versions: [(Publication, PublicationVersion)]) async throws {
+        guard !versions.isEmpty else { return }
+        let leaves = try versions.map { TransparencyLog.Leaf(kind: PublicationLogSource.kind, ref: String($0.1.id), bytes: try PublicationRecord($0.0, $0.1).bytes) }
+        try await TransparencyLog.append(tx, leaves: leaves, clock: clock)
+        let ids = versions.map(\.1.id)
+        try await tx.sql.raw("""
+            UPDATE publication_versions SET log_index = (SELECT l.idx FROM log_leaves l WHERE l.kind = \(bind: PublicationLogSource.kind)
+            AND l.ref = CAST(publication_versions.id AS TEXT)) WHERE id IN (\(binds: ids))
+            """).run()
+        let terms = versions.flatMap { pair in SearchTerms.terms(pair.1.title + " " + RichText.plainText(pair.1.bodyHTML)).map { ($0, pair.1.id) } }
+        for start in stride(from: 0, to: terms.count, by: 5000) {
+            var insert = tx.sql.insert(into: "publication_terms").columns("term", "version_id")
+            for (term, id) in terms[start ..< min(start + 5000, terms.count)] { insert = insert.values(SQLBind(term), SQLBind(id)) }
+            try await insert.run()
+        }
     }
 
     private func insertVersion(_ tx: DatabaseTransaction, publication: Int64, number: Int, title: String, body: String, withdrawal: Bool,

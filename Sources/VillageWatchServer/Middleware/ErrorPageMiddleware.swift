@@ -18,13 +18,18 @@ struct ErrorPageMiddleware: RouterMiddleware {
             context.logger.notice("access denied: \(denied)")
             return try page(.forbidden, "无权访问", "您的账号无权查看或修改该区域的数据。", request, context)
         } catch let error as HTTPError {
-            if request.uri.path.hasPrefix("/api/") { throw error }
+            if Self.isMachineReadable(request) { throw error }
             return try page(error.status, title(for: error.status), error.body ?? "请求无法处理。", request, context)
         } catch {
             context.logger.error("unhandled error: \(String(reflecting: error))")
-            if request.uri.path.hasPrefix("/api/") { throw HTTPError(.internalServerError) }
+            if Self.isMachineReadable(request) { throw HTTPError(.internalServerError) }
             return try page(.internalServerError, "服务器内部错误", "处理请求时出错，请稍后再试。请求编号：\(context.id)", request, context)
         }
+    }
+
+    /// The JSON API and the transparency endpoints answer errors as their own formats, not pages.
+    static func isMachineReadable(_ request: Request) -> Bool {
+        ["/api/", "/transparency/"].contains { request.uri.path.hasPrefix($0) }
     }
 
     private func page(_ status: HTTPResponse.Status, _ heading: String, _ message: String, _ request: Request, _ context: Context) throws -> Response {

@@ -22,19 +22,15 @@ struct DemoPublications {
         for (i, village) in villages.enumerated() {
             var random = DemoRandom(seed: seed, label: "publications-\(village.code.text)")
             let habit = habit(&random)
+            let plans = plans(for: village, habit: habit, random: &random)
             count += try await database.transaction { tx in
-                var n = 0
-                for plan in plans(for: village, habit: habit, random: &random) {
-                    let id = try await store.recordPublished(plan.draft, village: village.code, publishedAt: plan.at, author: "demo-clerk",
-                                                             signedOffBy: "demo-committee", in: tx)
-                    n += 1
-                    if let amendment = plan.amendment {
-                        _ = try await store.recordPublished(amendment.draft, village: village.code, publishedAt: amendment.at, author: "demo-clerk",
-                                                            signedOffBy: "demo-committee", amending: id, reason: amendment.reason, in: tx)
-                        n += 1
-                    }
+                let ids = try await store.recordPublished(plans.map { PublicationStore.HistoricalRecord(draft: $0.draft, publishedAt: $0.at) },
+                                                          village: village.code, author: "demo-clerk", signedOffBy: "demo-committee", in: tx)
+                let amendments = zip(plans, ids).compactMap { plan, id in
+                    plan.amendment.map { PublicationStore.HistoricalRecord(draft: $0.draft, publishedAt: $0.at, amending: id, reason: $0.reason) }
                 }
-                return n
+                _ = try await store.recordPublished(amendments, village: village.code, author: "demo-clerk", signedOffBy: "demo-committee", in: tx)
+                return ids.count + amendments.count
             }
             if i % 25 == 24 { try await store.log.checkpoint() }
             if i % 100 == 99 { log("published \(count) demo publication versions in \(i + 1) villages") }

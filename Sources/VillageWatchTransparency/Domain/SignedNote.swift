@@ -39,7 +39,8 @@ public struct NoteSigner: Sendable {
 
     /// Checks a note against a verifier key; returns the signed text.
     public static func verify(note: String, verifierKey: String) throws(NoteError) -> String {
-        let parts = verifierKey.split(separator: "+", omittingEmptySubsequences: false)
+        // name+hash+key: the base64 key may itself contain "+", so split at the first two only.
+        let parts = verifierKey.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, let keyBytes = Data(base64Encoded: String(parts[2])), keyBytes.first == 1,
               let publicKey = try? Curve25519.Signing.PublicKey(rawRepresentation: keyBytes.dropFirst()) else { throw .badVerifierKey }
         let name = String(parts[0])

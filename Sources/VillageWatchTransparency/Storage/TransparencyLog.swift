@@ -19,18 +19,30 @@ public actor TransparencyLog {
         self.clock = clock
     }
 
-    /// Appends a leaf in the caller's transaction and returns its index. The head row is locked
-    /// (`FOR UPDATE` on PostgreSQL), so indexes are dense and commit in order.
-    public static func append(_ tx: DatabaseTransaction, kind: String, ref: String, leaf: Data,
-                              clock: any WallClock = SystemWallClock()) async throws -> Int64 {
+    /// A record about to enter the log.
+    public struct Leaf: Sendable {
+        public let kind: String, ref: String, bytes: Data
+        public init(kind: String, ref: String, bytes: Data) { self.kind = kind; self.ref = ref; self.bytes = bytes }
+    }
+
+    /// Appends leaves in the caller's transaction and returns the index of the first. The head
+    /// row is locked (`FOR UPDATE` on PostgreSQL), so indexes are dense and commit in order.
+    @discardableResult
+    public static func append(_ tx: DatabaseTransaction, leaves: [Leaf], clock: any WallClock = SystemWallClock()) async throws -> Int64 {
         let lock = tx.engine == .postgres ? " FOR UPDATE" : ""
         guard let size = try await tx.sql.raw("SELECT size FROM log_head WHERE id = 1\(unsafeRaw: lock)").first(decodingColumn: "size", as: Int64.self) else {
             throw TransparencyError.missingHead
         }
-        try await tx.sql.insert(into: "log_leaves").columns("idx", "kind", "ref", "leaf_hash", "appended_at")
-            .values(SQLBind(size), SQLBind(kind), SQLBind(ref), SQLBind(Hex.encode(MerkleTree.leafHash(leaf))),
-                    SQLBind(Timestamp.utc(clock.now()))).run()
-        try await tx.sql.update("log_head").set("size", to: SQLBind(size + 1)).where("id", .equal, SQLBind(1)).run()
+        let now = Timestamp.utc(clock.now())
+        for (chunkStart, chunk) in stride(from: 0, to: leaves.count, by: 2000).map({ ($0, leaves[$0 ..< min($0 + 2000, leaves.count)]) }) {
+            var insert = tx.sql.insert(into: "log_leaves").columns("idx", "kind", "ref", "leaf_hash", "appended_at")
+            for (offset, leaf) in chunk.enumerated() {
+                insert = insert.values(SQLBind(size + Int64(chunkStart + offset)), SQLBind(leaf.kind), SQLBind(leaf.ref),
+                                       SQLBind(Hex.encode(MerkleTree.leafHash(leaf.bytes))), SQLBind(now))
+            }
+            try await insert.run()
+        }
+        try await tx.sql.update("log_head").set("size", to: SQLBind(size + Int64(leaves.count))).where("id", .equal, SQLBind(1)).run()
         return size
     }
 
