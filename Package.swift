@@ -122,6 +122,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "VillageWatchTransparencyTests",
+            dependencies: ["VillageWatchTransparency", "VillageWatchTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "VillageWatchPublicationsTests",
             dependencies: ["VillageWatchPublications", "VillageWatchTransparency", "VillageWatchTestSupport"],
             swiftSettings: swiftSettings

@@ -22,7 +22,7 @@ struct WebFixture {
 
     static let accounts: [(String, Role, String)] = [
         ("clerk-a", .villageClerk, TestWorld.villageA), ("clerk-b", .villageClerk, TestWorld.villageB),
-        ("committee-a", .supervisionCommitteeMember, TestWorld.villageA),
+        ("committee-a", .supervisionCommitteeMember, TestWorld.villageA), ("committee-b", .supervisionCommitteeMember, TestWorld.villageB),
         ("town-a", .townOfficer, TestWorld.townA), ("town-b", .townOfficer, TestWorld.townB),
         ("commission", .disciplineCommission, "440882000000"), ("auditor", .auditor, "440882000000"),
         ("auditor-a", .auditor, TestWorld.villageA), ("minzheng", .countyDepartment, "440882000000"),
