@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "villagewatch", targets: ["VillageWatchCLI"]),
         .executable(name: "ImportBench", targets: ["ImportBench"]),
+        .executable(name: "PublicRecordBench", targets: ["PublicRecordBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -114,6 +115,15 @@ let package = Package(
             name: "VillageWatchTestSupport",
             dependencies: ["VillageWatchCore", "VillageWatchServer"],
             path: "Tests/Support",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "PublicRecordBench",
+            dependencies: [
+                "VillageWatchCore", "VillageWatchServer", "VillageWatchTransparency", "VillageWatchPublications",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Benchmarks/PublicRecordBench",
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -29,7 +29,7 @@ public struct DemoInstallation: Sendable {
     public var logKeyPath: String { directory.appendingPathComponent("transparency-signing.key").path }
 
     /// Generates and imports the demo unless the database already holds it; then ensures the accounts.
-    public func install(into database: Database, keyPath: String, log: (String) -> Void) async throws -> [Account] {
+    public func install(into database: Database, keyPath: String, log: @Sendable (String) -> Void) async throws -> [Account] {
         let hasPersons = try await database.read { try await $0.select().column("id_number").from("persons").limit(1).first() != nil }
         if !hasPersons {
             let villages = try DemoInstallation.villages(from: divisions)
@@ -51,12 +51,7 @@ public struct DemoInstallation: Sendable {
             let started = Date()
             let platform = try await PlatformServices.make(database: database, keyPath: keyPath)
             let county = try await database.read { try await AreaStore($0).county() }
-            let villages = try await database.read { db in
-                try await db.select().columns("code", "name", "parent_code").from("areas").where("level", .equal, "village").orderBy("code").all()
-                    .compactMap { row in AreaCode(try row.decode(column: "code", as: String.self)).map {
-                        Area(code: $0, name: (try? row.decode(column: "name", as: String.self)) ?? "", parentCode: try? row.decode(column: "parent_code", as: String.self))
-                    } }
-            }
+            let villages = try await Self.villageAreas(database)
             let today = CalendarDate(parsing: String(Timestamp.chinaStandardTime(Date()).prefix(10)))!
             let count = try await DemoPublications(store: platform.publications, today: today).publish(villages: villages, database: database, log: log)
             log("published \(count) demo publication versions for \(villages.count) villages of \(county?.name ?? "the county")"
@@ -87,6 +82,16 @@ public struct DemoInstallation: Sendable {
                                          password: Self.password, mustChangePassword: false), by: .system)
         }
         return accounts
+    }
+
+    /// Every village of the installation.
+    public static func villageAreas(_ database: Database) async throws -> [Area] {
+        try await database.read { db in
+            try await db.select().columns("code", "name", "parent_code").from("areas").where("level", .equal, "village").orderBy("code").all()
+                .compactMap { row in AreaCode(try row.decode(column: "code", as: String.self)).map {
+                    Area(code: $0, name: (try? row.decode(column: "name", as: String.self)) ?? "", parentCode: try? row.decode(column: "parent_code", as: String.self))
+                } }
+        }
     }
 
     /// The villages of the division file, read with the same CSV reader as every import.

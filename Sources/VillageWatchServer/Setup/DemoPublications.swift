@@ -7,17 +7,25 @@ import VillageWatchTransparency
 /// Two years of a county's publications for the demo: most villages publish on time, some late,
 /// some skip periods, a few amend, with major matters and 五议 proposals and resolutions, so the
 /// compliance dashboards, rankings and the public log show real patterns. Deterministic.
-struct DemoPublications {
+public struct DemoPublications: Sendable {
     let store: PublicationStore
     let today: CalendarDate
+    /// How many months back from last month the villages have published.
+    let months: Int
     let seed: UInt64 = 440882
+
+    public init(store: PublicationStore, today: CalendarDate, months: Int = 24) {
+        self.store = store
+        self.today = today
+        self.months = months
+    }
 
     /// A village's habits: how often it is late or skips a period.
     struct Habit {
         let late: Double, missing: Double, amend: Double
     }
 
-    func publish(villages: [Area], database: Database, log: (String) -> Void) async throws -> Int {
+    public func publish(villages: [Area], database: Database, log: @Sendable (String) -> Void) async throws -> Int {
         var count = 0
         for (i, village) in villages.enumerated() {
             var random = DemoRandom(seed: seed, label: "publications-\(village.code.text)")
@@ -55,7 +63,7 @@ struct DemoPublications {
 
     private func plans(for village: Area, habit: Habit, random: inout DemoRandom) -> [Plan] {
         let lastMonth = PublicationPeriod.month(containing: today).previous
-        let firstMonth = (0..<23).reduce(lastMonth) { period, _ in period.previous }
+        let firstMonth = (0..<(months - 1)).reduce(lastMonth) { period, _ in period.previous }
         var plans: [Plan] = []
         for month in PublicationPeriod.months(from: firstMonth, to: lastMonth) {
             if let plan = regular(.finance, period: month, dueDay: 10, village: village, habit: habit, random: &random) { plans.append(plan) }
