@@ -84,9 +84,8 @@ public struct ComplianceRoutes: Sendable {
                   rows: report.trend.map { [.text($0.month.description), .integer(Int64($0.score)), .integer(Int64($0.due)), .integer(Int64($0.onTime)),
                                             .integer(Int64($0.late)), .integer(Int64($0.overdue))] }),
         ])
-        let name = "三公开考核-\(report.area.name)-\(report.month).xlsx".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "compliance.xlsx"
         return Response(status: .ok, headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                               .contentDisposition: "attachment; filename*=UTF-8''\(name)"],
+                                               .contentDisposition: ContentDisposition.value(fileName: "三公开考核-\(report.area.name)-\(report.month).xlsx", inline: false)],
                         body: .init(byteBuffer: ByteBuffer(bytes: try workbook.data())))
     }
 }

@@ -77,8 +77,8 @@ public struct PublicPublicationRoutes: Sendable {
         guard let id = context.parameters.get("id", as: Int64.self),
               let found = try await services.database.read({ try await PublicationReader($0).attachment(id) }) else { throw HTTPError(.notFound) }
         if found.status != .published { try context.require(.viewDraftPublications, in: found.village) }
-        let name = found.info.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
-        return Response(status: .ok, headers: [.contentType: found.info.contentType, .contentDisposition: "inline; filename*=UTF-8''\(name)",
+        return Response(status: .ok, headers: [.contentType: found.info.contentType,
+                                               .contentDisposition: ContentDisposition.value(fileName: found.info.fileName, inline: true),
                                                .cacheControl: "private, max-age=300"],
                         body: .init(byteBuffer: ByteBuffer(bytes: found.content)))
     }

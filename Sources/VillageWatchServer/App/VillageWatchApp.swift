@@ -13,10 +13,10 @@ public enum VillageWatchApp {
     /// The router with every route and middleware; tests drive it directly.
     public static func router(services: WebServices, platform: PlatformServices, metrics: PrometheusCollectorRegistry?) throws -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
-        router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: SessionMiddleware(sessions: services.sessions))
+        router.add(middleware: RequestLogMiddleware())
         router.add(middleware: ErrorPageMiddleware(pages: services.pages))
         try StaticAssets().register(on: router)
         HealthRoutes(database: services.database, metrics: metrics).register(on: router)
