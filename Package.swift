@@ -76,6 +76,12 @@ let package = Package(
             resources: [.copy("Web/Templates")],
             swiftSettings: swiftSettings
         ),
+        // Collective funds (三资·资金): accounts, bank statements, flows, finance publication.
+        .target(
+            name: "VillageWatchFunds",
+            dependencies: ["VillageWatchCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
         // Deterministic synthetic county written as canonical CSVs.
         .target(
             name: "VillageWatchDemo",
@@ -129,6 +135,11 @@ let package = Package(
         .testTarget(
             name: "VillageWatchCoreTests",
             dependencies: ["VillageWatchCore", "VillageWatchGovernance", "VillageWatchDemo", "VillageWatchTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "VillageWatchFundsTests",
+            dependencies: ["VillageWatchFunds", "VillageWatchTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
