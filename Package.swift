@@ -138,11 +138,6 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "VillageWatchFundsTests",
-            dependencies: ["VillageWatchFunds", "VillageWatchTestSupport"],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
             name: "VillageWatchTransparencyTests",
             dependencies: ["VillageWatchTransparency", "VillageWatchTestSupport"],
             swiftSettings: swiftSettings
