@@ -79,7 +79,12 @@ let package = Package(
         // Collective funds (三资·资金): accounts, bank statements, flows, finance publication.
         .target(
             name: "VillageWatchFunds",
-            dependencies: ["VillageWatchCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "VillageWatchCore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Profiles")],
             swiftSettings: swiftSettings
         ),
         // Deterministic synthetic county written as canonical CSVs.
@@ -93,7 +98,7 @@ let package = Package(
             name: "VillageWatchServer",
             dependencies: [
                 "VillageWatchCore", "VillageWatchWeb", "VillageWatchGovernance", "VillageWatchDemo",
-                "VillageWatchTransparency", "VillageWatchPublications",
+                "VillageWatchTransparency", "VillageWatchPublications", "VillageWatchFunds",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -135,6 +140,12 @@ let package = Package(
         .testTarget(
             name: "VillageWatchCoreTests",
             dependencies: ["VillageWatchCore", "VillageWatchGovernance", "VillageWatchDemo", "VillageWatchTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "VillageWatchFundsTests",
+            dependencies: ["VillageWatchFunds", "VillageWatchCore", "VillageWatchTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

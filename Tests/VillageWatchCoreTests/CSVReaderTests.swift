@@ -234,6 +234,50 @@ import Testing
         }
     }
 
+    // MARK: Reading from memory
+
+    @Test(arguments: chunkSizes)
+    func dataInitializerReadsLikeTheFileReader(chunkSize: Int) throws {
+        // Same records, encoding and byte count from memory as from a file, for UTF-8 with a BOM,
+        // quoted multi-line fields, and detected GB18030.
+        let inputs: [(String, [UInt8])] = [
+            ("bom.csv", [0xEF, 0xBB, 0xBF] + Array("a,b\r\n\"x\ny\",2\r\n\n3,\"\"\"\"".utf8)),
+            ("gb.csv", Self.gbFile),
+            ("empty.csv", []),
+        ]
+        for (name, bytes) in inputs {
+            let url = try tempFile(name, bytes)
+            defer { cleanUp(url) }
+            let fromFile = try readAll(url, chunkSize: chunkSize)
+            let reader = try CSVReader(data: Data(bytes), fileName: name, encoding: nil, chunkSize: chunkSize)
+            var records: [CSVRecord] = []
+            while let record = try reader.next() { records.append(record) }
+            #expect(records == fromFile, "\(name)")
+            #expect(reader.encoding == (name == "gb.csv" ? .gb18030 : .utf8), "\(name)")
+            #expect(reader.bytesRead == bytes.count, "\(name)")
+            #expect(reader.url.lastPathComponent == name)
+        }
+    }
+
+    @Test func dataInitializerNamesTheFileInErrors() throws {
+        // The public initializer; a slice of a larger buffer (indices not starting at 0) reads correctly.
+        let whole = Data(Array("junk".utf8) + Self.gbFile)
+        let slice = whole[4...]
+        let reader = try CSVReader(data: slice, fileName: "流水.csv")
+        #expect(reader.encoding == .gb18030)
+        #expect(try reader.next()?.fields == ["name", "town"])
+        #expect(try reader.next()?.fields == ["陈", "雷州"])
+
+        let forcedUTF8 = try CSVReader(data: Data(Self.gbFile), fileName: "流水.csv", encoding: .utf8)
+        #expect(throws: CSVError(file: "流水.csv", line: 2, reason: "invalid UTF-8 byte sequence; try --encoding gb18030")) {
+            while try forcedUTF8.next() != nil {}
+        }
+        let truncated = try CSVReader(data: Data("a,b\n1,\"open\n".utf8), fileName: "cut.csv")
+        #expect(throws: CSVError(file: "cut.csv", line: 2, reason: "unterminated quoted field (file truncated?)")) {
+            while try truncated.next() != nil {}
+        }
+    }
+
     // MARK: Writer
 
     @Test func writerLineQuoting() {

@@ -24,10 +24,15 @@ public protocol ImportDataset: Sendable {
 
     /// A reason this user may not import this row even inside their area, or `nil`.
     func refusal(of row: ImportRow, by principal: Principal) -> String?
+
+    /// Checks across all stored rows after a run's rows are written, inside its transaction
+    /// (a bank account's running balance): warnings for the report, never a rejection.
+    func review(_ tx: DatabaseTransaction, importID: Int64) async throws -> [String]
 }
 
 extension ImportDataset {
     public func refusal(of row: ImportRow, by principal: Principal) -> String? { nil }
+    public func review(_ tx: DatabaseTransaction, importID: Int64) async throws -> [String] { [] }
 }
 
 /// A validated row: its stored values, in `table.columns` order, and the area it belongs to.

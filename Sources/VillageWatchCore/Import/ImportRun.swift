@@ -40,6 +40,9 @@ struct ImportRun<Dataset: ImportDataset> {
             if batch.count >= batchSize { try await flush() }
         }
         try await flush()
+        if report.problems.isEmpty, report.rowsInserted > 0 {
+            for warning in try await dataset.review(tx, importID: importID) { report.warn(line: 0, field: nil, reason: warning) }
+        }
     }
 
     private mutating func accept(_ record: CSVRecord, header: HeaderMap, lookup: inout Dataset.Lookup) {

@@ -112,6 +112,7 @@ public struct StatementParseError: Error, Sendable, Equatable, CustomStringConve
     }
 
     public var description: String {
-        file + (line.map { ":\($0)" } ?? "") + ": " + (field.map { "\($0): " } ?? "") + reason
+        // A SWIFT tag (`:61:`) already ends in a colon.
+        file + (line.map { ":\($0)" } ?? "") + ": " + (field.map { $0.hasSuffix(":") ? "\($0) " : "\($0): " } ?? "") + reason
     }
 }

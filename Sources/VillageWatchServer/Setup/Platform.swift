@@ -1,5 +1,6 @@
 import Foundation
 import VillageWatchCore
+import VillageWatchFunds
 import VillageWatchGovernance
 import VillageWatchPublications
 import VillageWatchTransparency
@@ -8,9 +9,11 @@ import VillageWatchWeb
 /// The modules of this build: their schemas, their import datasets and what they add to the
 /// shared pages. A new capability module is registered here and nowhere else.
 public enum Platform {
-    public static let schemas: [ModuleSchema] = [CoreSchema.schema, GovernanceSchema.schema, TransparencySchema.schema, PublicationsSchema.schema]
+    public static let schemas: [ModuleSchema] = [CoreSchema.schema, GovernanceSchema.schema, TransparencySchema.schema, PublicationsSchema.schema,
+                                                  FundsSchema.schema]
 
-    public static let datasets: [any ImportDataset] = [AreasDataset(), PersonsDataset(), CadresDataset(), RelativesDataset()]
+    public static let datasets: [any ImportDataset] = [AreasDataset(), PersonsDataset(), CadresDataset(), RelativesDataset(),
+                                                       BankAccountsDataset(), BankTransactionsDataset()]
 
     public static var templateDirectories: [URL] {
         [PageRenderer.webTemplates, Bundle.module.resourceURL!.appendingPathComponent("Templates"), GovernancePages.templates,

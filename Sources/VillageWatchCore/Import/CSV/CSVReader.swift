@@ -20,8 +20,12 @@ import Glibc
 /// - an unterminated quoted field at the end of the file is an error naming the line where
 ///   the field's record started.
 ///
+/// The bytes come from a file (`init(url:encoding:)`) or from memory (`init(data:fileName:encoding:)`,
+/// for parsers that must not do I/O); both behave identically.
+///
 /// Not `Sendable`: create and use it from one task.
 public final class CSVReader {
+    /// The file read; for a reader made from memory, a `memory:` URL naming `fileName` (nothing is opened).
     public let url: URL
     public private(set) var encoding: TextEncoding
 
@@ -32,7 +36,7 @@ public final class CSVReader {
     static let detectionSampleSize = 64 << 10
 
     private let fileName: String
-    private let file: UnsafeMutablePointer<FILE>
+    private let source: ByteSource
     private let chunkSize: Int
 
     /// UTF-8 bytes to parse: `buffer[pos..<count]` is unparsed.
@@ -72,14 +76,17 @@ public final class CSVReader {
         try self.init(url: url, encoding: encoding, chunkSize: Self.defaultChunkSize)
     }
 
-    /// `chunkSize` is the number of file bytes read at a time (tests use tiny values).
-    init(url: URL, encoding: TextEncoding?, chunkSize: Int) throws {
-        precondition(chunkSize > 0, "chunkSize must be positive")
-        self.url = url
-        self.fileName = url.lastPathComponent
-        self.chunkSize = chunkSize
+    /// Reads the CSV text in `data` (a whole file held in memory); `fileName` names it in errors.
+    /// Encoding detection and BOM handling are those of `init(url:encoding:)`. Never throws for
+    /// I/O; throws `CSVError` only if GB18030 is needed and iconv lacks it.
+    public convenience init(data: Data, fileName: String, encoding: TextEncoding? = nil) throws {
+        try self.init(data: data, fileName: fileName, encoding: encoding, chunkSize: Self.defaultChunkSize)
+    }
 
-        let fileName = self.fileName
+    /// `chunkSize` is the number of file bytes read at a time (tests use tiny values).
+    convenience init(url: URL, encoding: TextEncoding?, chunkSize: Int) throws {
+        precondition(chunkSize > 0, "chunkSize must be positive")
+        let fileName = url.lastPathComponent
         func openError(_ message: String) -> CSVError {
             CSVError(file: fileName, line: 0, reason: "cannot open file: \(message)")
         }
@@ -92,14 +99,35 @@ public final class CSVReader {
             fclose(handle)
             throw openError("is a directory")
         }
+        try self.init(source: ByteSource(file: handle), url: url, fileName: fileName, encoding: encoding, chunkSize: chunkSize)
+    }
 
-        // Look at the start of the file: BOM, and (when detecting) whether it is valid UTF-8.
+    /// `chunkSize` is the number of bytes handed to the parser at a time (tests use tiny values).
+    convenience init(data: Data, fileName: String, encoding: TextEncoding?, chunkSize: Int) throws {
+        precondition(chunkSize > 0, "chunkSize must be positive")
+        var components = URLComponents()
+        components.scheme = "memory"
+        components.path = fileName
+        let url = components.url ?? URL(fileURLWithPath: fileName)
+        try self.init(source: ByteSource(data: data), url: url, fileName: fileName, encoding: encoding, chunkSize: chunkSize)
+    }
+
+    /// Detects the encoding from the start of `source`, skips a UTF-8 BOM and prepares the buffers.
+    /// Takes ownership of `source` (a file handle is closed on failure too).
+    private init(source: ByteSource, url: URL, fileName: String, encoding: TextEncoding?, chunkSize: Int) throws {
+        self.url = url
+        self.fileName = fileName
+        self.chunkSize = chunkSize
+
+        func openError(_ message: String) -> CSVError {
+            CSVError(file: fileName, line: 0, reason: "cannot open file: \(message)")
+        }
+
+        // Look at the start of the input: BOM, and (when detecting) whether it is valid UTF-8.
         let sampleSize = encoding == nil ? Self.detectionSampleSize : 3
         var sample = [UInt8](repeating: 0, count: sampleSize)
-        let sampled = sample.withUnsafeMutableBytes { fread($0.baseAddress, 1, sampleSize, handle) }
-        if sampled < sampleSize, ferror(handle) != 0 {
-            let message = String(cString: strerror(errno))
-            fclose(handle)
+        let sampled = sample.withUnsafeMutableBufferPointer { source.read(into: $0.baseAddress!, count: sampleSize) }
+        if sampled < sampleSize, let message = source.readError() {
             throw openError(message)
         }
         let hasBOM = sampled >= 3 && sample[0] == 0xEF && sample[1] == 0xBB && sample[2] == 0xBF
@@ -115,15 +143,12 @@ public final class CSVReader {
             resolved = valid ? .utf8 : .gb18030
         }
         let skip = resolved == .utf8 && hasBOM ? 3 : 0
-        if fseek(handle, skip, SEEK_SET) != 0 {
-            let message = String(cString: strerror(errno))
-            fclose(handle)
+        if let message = source.rewind(to: skip) {
             throw openError(message)
         }
 
         if resolved == .gb18030 {
             guard let decoder = IconvDecoder(from: "GB18030") else {
-                fclose(handle)
                 throw openError("this system's iconv does not support GB18030")
             }
             self.decoder = decoder
@@ -132,7 +157,7 @@ public final class CSVReader {
         } else {
             decoder = nil
         }
-        self.file = handle
+        self.source = source
         self.encoding = resolved
         self.bytesRead = skip
         capacity = resolved == .gb18030 ? 2 * chunkSize + 64 : chunkSize + 64
@@ -140,7 +165,6 @@ public final class CSVReader {
     }
 
     deinit {
-        fclose(file)
         buffer.deallocate()
         raw?.deallocate()
     }
@@ -325,7 +349,7 @@ public final class CSVReader {
             try refillConverting()
         } else {
             reserve(chunkSize)
-            let n = fread(buffer + count, 1, chunkSize, file)
+            let n = source.read(into: buffer + count, count: chunkSize)
             if n == 0 {
                 try checkReadError()
                 atEnd = true
@@ -347,9 +371,9 @@ public final class CSVReader {
     }
 
     private func checkReadError() throws {
-        if ferror(file) != 0 {
+        if let message = source.readError() {
             throw CSVError(file: fileName, line: line + CSVBytes.lineBreaks(buffer, count),
-                           reason: "read error: \(String(cString: strerror(errno)))")
+                           reason: "read error: \(message)")
         }
     }
 
@@ -362,7 +386,7 @@ public final class CSVReader {
                 throw CSVError(file: fileName, line: line + CSVBytes.lineBreaks(buffer, count), reason: reason)
             }
             if !rawEOF && rawCount < rawCapacity {
-                let n = fread(raw + rawCount, 1, min(chunkSize, rawCapacity - rawCount), file)
+                let n = source.read(into: raw + rawCount, count: min(chunkSize, rawCapacity - rawCount))
                 if n == 0 {
                     try checkReadError()
                     rawEOF = true
@@ -391,6 +415,55 @@ public final class CSVReader {
                 pendingDecodeError = "invalid GB18030 byte sequence"
             }
             if result.produced > 0 { return }
+        }
+    }
+
+    // MARK: - Byte sources
+
+    /// Where the raw bytes come from: an open file (closed when the source goes away) or a buffer in memory.
+    private final class ByteSource {
+        private let file: UnsafeMutablePointer<FILE>?
+        private let data: Data
+        private var offset = 0
+
+        init(file: UnsafeMutablePointer<FILE>) {
+            self.file = file
+            data = Data()
+        }
+
+        init(data: Data) {
+            file = nil
+            self.data = data
+        }
+
+        deinit {
+            if let file { fclose(file) }
+        }
+
+        /// Copies up to `count` bytes to `destination`; 0 at the end (or on a read error, see `readError()`).
+        func read(into destination: UnsafeMutablePointer<UInt8>, count: Int) -> Int {
+            if let file { return fread(destination, 1, count, file) }
+            let n = min(count, data.count - offset)
+            guard n > 0 else { return 0 }
+            let start = data.startIndex + offset
+            data.copyBytes(to: destination, from: start..<(start + n))
+            offset += n
+            return n
+        }
+
+        /// The system's message if the last read failed, nil otherwise.
+        func readError() -> String? {
+            guard let file, ferror(file) != 0 else { return nil }
+            return String(cString: strerror(errno))
+        }
+
+        /// Continues reading at byte `position`; the system's message on failure.
+        func rewind(to position: Int) -> String? {
+            guard let file else {
+                offset = min(position, data.count)
+                return nil
+            }
+            return fseek(file, position, SEEK_SET) == 0 ? nil : String(cString: strerror(errno))
         }
     }
 }

@@ -1,0 +1,27 @@
+import VillageWatchCore
+
+/// Collective accounts and their bank flows. Amounts are integer fen; `booked_at` is UTC text,
+/// `booked_on` the China Standard Time date the bank booked it (what months are counted by).
+public enum FundsSchema {
+    public static let schema = ModuleSchema(module: "funds", migrations: [
+        Migration(version: 1, name: "bank accounts and transactions", statements: [
+            """
+            CREATE TABLE bank_accounts (
+                account_number TEXT PRIMARY KEY, account_name TEXT NOT NULL, bank TEXT NOT NULL,
+                area_code TEXT NOT NULL REFERENCES areas (code), opened_on TEXT, purpose TEXT,
+                import_id BIGINT NOT NULL REFERENCES imports (id))
+            """,
+            "CREATE INDEX bank_accounts_area ON bank_accounts (area_code)",
+            """
+            CREATE TABLE bank_transactions (
+                account_number TEXT NOT NULL REFERENCES bank_accounts (account_number), transaction_id TEXT NOT NULL,
+                booked_at TEXT NOT NULL, booked_on TEXT NOT NULL, amount_fen BIGINT NOT NULL, balance_fen BIGINT,
+                counterparty_account TEXT, counterparty_name TEXT, counterparty_bank TEXT, channel TEXT, summary TEXT, purpose TEXT,
+                area_code TEXT NOT NULL, import_id BIGINT NOT NULL REFERENCES imports (id),
+                PRIMARY KEY (account_number, transaction_id))
+            """,
+            "CREATE INDEX bank_transactions_booked ON bank_transactions (account_number, booked_at)",
+            "CREATE INDEX bank_transactions_area ON bank_transactions (area_code, booked_on)",
+        ]),
+    ])
+}

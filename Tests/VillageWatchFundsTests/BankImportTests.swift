@@ -1,0 +1,112 @@
+import Foundation
+import SQLKit
+import Testing
+import VillageWatchCore
+import VillageWatchServer
+import VillageWatchTestSupport
+@testable import VillageWatchFunds
+
+/// Collective accounts and their flows through the one import pipeline, on both engines.
+@Suite struct BankImportTests {
+    static let accounts = """
+        account_number,account_name,bank,area_code,opened_on,purpose
+        80020000011111,雷州市白沙镇白沙村民委员会,雷州农商银行,\(TestWorld.villageA),2019-03-01,村集体资金
+        80020000022222,陈屋村民小组,雷州农商银行,\(TestWorld.groupA),2019-03-01,小组资金
+        80020000033333,雷州市沈塘镇孟山村民委员会,雷州农商银行,\(TestWorld.villageB),2019-03-01,村集体资金
+        """
+    static let transactions = """
+        account_number,transaction_id,booked_at,amount,balance,counterparty_account,counterparty_name,counterparty_bank,channel,summary,purpose
+        80020000011111,T0001,2026-09-01 09:30:00,"50,000.00",150000.00,60010001,雷州市财政局,国库,转账,转移支付,村级组织运转经费
+        80020000011111,T0002,2026-09-05 14:00:00,-3200.00,146800.00,62170000123,陈志强,雷州农商银行,转账,误工补贴,8月误工补贴
+        80020000011111,T0003,2026-10-10 10:00:00,-800.00,140000.00,,,,现金,取现,办公用品
+        """
+
+    func run(_ db: Database, _ dataset: String, _ text: String) async throws -> ImportReport {
+        try await ImportPipeline(database: db).run(any: try Platform.dataset(named: dataset), file: try temporaryCSV("\(dataset).csv", text),
+                                                   options: ImportOptions(), by: .system)
+    }
+
+    @Test(arguments: TestEngine.available)
+    func flowsImportIdempotentlyAndBalanceGapsAreReported(_ engine: TestEngine) async throws {
+        try await withTestDatabase(engine) { db in
+            try await TestWorld.load(into: db)
+            #expect(try await run(db, "bank-accounts", Self.accounts).outcome == .committed)
+            let first = try await run(db, "bank-transactions", Self.transactions)
+            #expect(first.outcome == .committed && first.rowsInserted == 3)
+            // 146,800.00 − 800.00 = 146,000.00, but the bank says 140,000.00: 6,000 went out unseen.
+            #expect(first.warnings.count == 1)
+            #expect(first.warnings.first?.reason.contains("2026-10") == true && first.warnings.first?.reason.contains("-6,000.00") == true)
+            let again = try await run(db, "bank-transactions", Self.transactions)
+            #expect(again.outcome == .unchanged && again.rowsUnchanged == 3)
+            let stored = try await db.read {
+                try await $0.select().columns("amount_fen", "booked_at", "booked_on", "area_code").from("bank_transactions")
+                    .where("transaction_id", .equal, "T0001").first()
+            }
+            #expect(try stored?.decode(column: "amount_fen", as: Int64.self) == 5_000_000)
+            #expect(try stored?.decode(column: "booked_at", as: String.self) == "2026-09-01T01:30:00Z")
+            #expect(try stored?.decode(column: "booked_on", as: String.self) == "2026-09-01")
+            #expect(try stored?.decode(column: "area_code", as: String.self) == TestWorld.villageA)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func badFlowsAreNamedAndNothingIsStored(_ engine: TestEngine) async throws {
+        try await withTestDatabase(engine) { db in
+            try await TestWorld.load(into: db)
+            _ = try await run(db, "bank-accounts", Self.accounts)
+            let bad = try await run(db, "bank-transactions", """
+                account_number,transaction_id,booked_at,amount
+                80020000011111,T0001,2026-09-01 09:30:00,100.00
+                99999999,T0002,2026-09-01 09:30:00,100.00
+                80020000011111,T0003,2026-09-31 09:30:00,100.00
+                80020000011111,T0004,2026-09-01 09:30:00,12.345
+                80020000011111,T0005,2026-09-01 09:30:00,0
+                """)
+            #expect(bad.outcome == .rejected)
+            #expect(bad.problems.map(\.line) == [3, 4, 5, 6])
+            #expect(bad.problems.map(\.field) == ["account_number", "booked_at", "amount", "amount"])
+            #expect(try await rowCount(db, "bank_transactions") == 0)
+            let accounts = try await run(db, "bank-accounts", "account_number,account_name,bank,area_code\n8002,x,y,440882101200009")
+            #expect(accounts.problems.first?.field == "area_code")
+        }
+    }
+
+    @Test func balanceContinuityFindsGapsOnly() {
+        let entries = [
+            BalanceContinuity.Entry(transactionID: "1", bookedOn: "2026-01-03", amountFen: 100, balanceFen: 1_100),
+            BalanceContinuity.Entry(transactionID: "2", bookedOn: "2026-01-04", amountFen: -50, balanceFen: nil),
+            BalanceContinuity.Entry(transactionID: "3", bookedOn: "2026-02-01", amountFen: -50, balanceFen: 1_000),
+            BalanceContinuity.Entry(transactionID: "4", bookedOn: "2026-03-01", amountFen: 10, balanceFen: 2_010),
+        ]
+        let alerts = BalanceContinuity.check(account: "A", entries)
+        #expect(alerts == [BalanceContinuity.Alert(account: "A", month: "2026-03", transactionID: "4", expectedFen: 1_010, foundFen: 2_010)])
+        #expect(alerts[0].differenceFen == 1_000)
+    }
+
+    @Test func dateTimesAreChinaStandardTimeUnlessAnOffsetIsGiven() {
+        #expect(ChinaDateTime.parse("2026-09-01 09:30:00").map(Timestamp.utc) == "2026-09-01T01:30:00Z")
+        #expect(ChinaDateTime.parse("2026/09/01 09:30").map(Timestamp.utc) == "2026-09-01T01:30:00Z")
+        #expect(ChinaDateTime.parse("2026-09-01T09:30:00+00:00").map(Timestamp.utc) == "2026-09-01T09:30:00Z")
+        #expect(ChinaDateTime.parse("2026-09-01 25:00:00") == nil && ChinaDateTime.parse("yesterday") == nil)
+    }
+
+    @Test func bankFeedSignaturesRefuseTamperingStalenessAndMissingHeaders() throws {
+        let secret = Data("per-bank-secret".utf8), body = Data(#"{"transactions":[]}"#.utf8)
+        let now = Date(timeIntervalSince1970: 1_795_000_000)
+        let nonce = "0123456789abcdef"
+        let signature = BankFeedSignature.sign(secret: secret, timestamp: 1_795_000_000, nonce: nonce, body: body)
+        try BankFeedSignature.verify(secret: secret, timestamp: "1795000000", nonce: nonce, signature: signature, body: body, now: now)
+        #expect(throws: BankFeedSignature.Refusal.badSignature) {
+            try BankFeedSignature.verify(secret: secret, timestamp: "1795000000", nonce: nonce, signature: signature, body: Data("{}".utf8), now: now)
+        }
+        #expect(throws: BankFeedSignature.Refusal.badSignature) {
+            try BankFeedSignature.verify(secret: secret, timestamp: "1795000000", nonce: "fedcba9876543210", signature: signature, body: body, now: now)
+        }
+        #expect(throws: BankFeedSignature.Refusal.stale(seconds: 301)) {
+            try BankFeedSignature.verify(secret: secret, timestamp: "1795000000", nonce: nonce, signature: signature, body: body, now: now.addingTimeInterval(301))
+        }
+        #expect(throws: BankFeedSignature.Refusal.missingHeader("X-VW-Signature")) {
+            try BankFeedSignature.verify(secret: secret, timestamp: "1795000000", nonce: nonce, signature: nil, body: body, now: now)
+        }
+    }
+}
