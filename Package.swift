@@ -110,7 +110,8 @@ let package = Package(
         .executableTarget(
             name: "VillageWatchCLI",
             dependencies: [
-                "VillageWatchCore", "VillageWatchGovernance", "VillageWatchDemo", "VillageWatchServer",
+                "VillageWatchCore", "VillageWatchGovernance", "VillageWatchDemo", "VillageWatchServer", "VillageWatchFunds",
+                "VillageWatchTransparency",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
