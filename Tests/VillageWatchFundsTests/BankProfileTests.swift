@@ -431,7 +431,7 @@ import VillageWatchCore
 
     @Test func builtInProfilesLoad() throws {
         let names = try Self.catalog().profiles.map(\.name)
-        #expect(names == ["abc-debit", "alipay", "boc-credit", "boc-debit", "bocom-credit", "cgb-credit", "cmb-credit",
+        #expect(names == ["abc-debit", "alipay", "boc-credit", "boc-debit", "bocom-credit", "canonical", "cgb-credit", "cmb-credit",
                           "icbc-credit", "icbc-debit-v1", "rcb-corporate"])
         for profile in try Self.catalog().profiles {
             #expect(profile.problem() == nil, "\(profile.name)")
@@ -457,7 +457,7 @@ import VillageWatchCore
         try Data("not a profile".utf8).write(to: directory.appendingPathComponent("README.txt"))
 
         let catalog = try BankProfileCatalog.standard(environment: ["VILLAGEWATCH_BANK_PROFILES": directory.path])
-        #expect(catalog.profiles.count == 11)
+        #expect(catalog.profiles.count == 12)
         #expect(catalog.profile(named: "rcb-corporate")?.displayName == "某某农商银行 对公流水（县里改过）")
         let cash = try #require(catalog.profile(named: "village-cash"))
         let statements = try BankProfileReader.parse(Data("日期,摘要,收入,支出\n2025.1.5,误工补贴,,300.00\n2025.1.6,租金,\"1,200\",\n".utf8),
