@@ -80,11 +80,11 @@ let package = Package(
         .target(
             name: "VillageWatchFunds",
             dependencies: [
-                "VillageWatchCore",
+                "VillageWatchCore", "VillageWatchWeb",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            resources: [.copy("Profiles")],
+            resources: [.copy("Profiles"), .copy("Web/Templates")],
             swiftSettings: swiftSettings
         ),
         // Deterministic synthetic county written as canonical CSVs.

@@ -22,6 +22,8 @@ public enum AccessPolicy {
             [.villageClerk, .supervisionCommitteeMember, .townOfficer, .supervisionOfficer, .disciplineCommission, .auditor].contains(role)
         case .viewCompliance:
             [.townOfficer, .supervisionOfficer, .disciplineCommission, .auditor].contains(role)
+        case .viewFunds:
+            role != .countyDepartment
         }
     }
 

@@ -19,4 +19,6 @@ public enum Permission: String, Sendable, CaseIterable {
     case viewDraftPublications
     /// Compliance dashboards, rankings, exports, and villagers' reports of missing publications.
     case viewCompliance
+    /// Collective accounts with balances and full bank flows (counterparties unmasked).
+    case viewFunds
 }

@@ -4,6 +4,7 @@ import Logging
 import Metrics
 import Prometheus
 import VillageWatchCore
+import VillageWatchFunds
 import VillageWatchPublications
 import VillageWatchTransparency
 import VillageWatchWeb
@@ -31,6 +32,7 @@ public enum VillageWatchApp {
         AdminPublicationRoutes(services: services, store: platform.publications).register(on: router)
         ComplianceRoutes(services: services, rules: platform.complianceRules, reports: platform.missingReports).register(on: router)
         MissingReportRoutes(services: services, store: platform.missingReports).register(on: router)
+        AdminFundsRoutes(services: services).register(on: router)
         return router
     }
 

@@ -17,7 +17,7 @@ public enum Platform {
 
     public static var templateDirectories: [URL] {
         [PageRenderer.webTemplates, Bundle.module.resourceURL!.appendingPathComponent("Templates"), GovernancePages.templates,
-         PublicationsPages.templates]
+         PublicationsPages.templates, AdminFundsRoutes.templates]
     }
 
     /// The public record's sources: every module whose records enter the transparency log.
