@@ -162,7 +162,7 @@ let package = Package(
         .testTarget(
             name: "VillageWatchServerTests",
             dependencies: [
-                "VillageWatchServer", "VillageWatchTestSupport",
+                "VillageWatchServer", "VillageWatchTestSupport", "VillageWatchFunds",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -89,7 +89,8 @@ defer { try? FileManager.default.removeItem(at: work) }
 let database = try await Database.connect(.sqlite(path: work.appendingPathComponent("bench.sqlite").path))
 _ = try await Platform.prepare(database, divisions: URL(fileURLWithPath: ProcessInfo.processInfo.environment["VILLAGEWATCH_DIVISIONS"] ?? DivisionCodes.defaultFile),
                                edition: DivisionCodes.defaultEdition)
-let platform = try await PlatformServices.make(database: database, keyPath: work.appendingPathComponent("key").path)
+let platform = try await PlatformServices.make(database: database, keyPath: work.appendingPathComponent("key").path,
+                                               secretsKeyPath: work.appendingPathComponent("secrets").path)
 let today = CalendarDate(parsing: String(Timestamp.chinaStandardTime(Date()).prefix(10)))!
 let villages = try await DemoInstallation.villageAreas(database)
 var published = 0

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VillageWatchCore
 import VillageWatchFunds
 
 struct BankCommand: AsyncParsableCommand {
@@ -35,6 +36,27 @@ struct BankCommand: AsyncParsableCommand {
                     say("  account \(statement.account.isEmpty ? "(none)" : statement.account) \(statement.currency): \(statement.transactions.count) transactions")
                 }
             }
+        }
+    }
+}
+
+struct BankClientCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bank-client", abstract: "Banks allowed to push transactions (银企直连).", subcommands: [Add.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Register a bank client and print its HMAC secret once.",
+            discussion: "The bank signs each POST /api/v1/bank-feed/transactions with HMAC-SHA256 over timestamp, nonce and body (see README). The secret is stored sealed with the key in ./var/secrets.key (or $VILLAGEWATCH_SECRETS_KEY_FILE).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Client name, e.g. leizhou-rcb.") var name: String
+
+        func run() async throws {
+            let secret = try await withDatabase(global) { database in
+                try await BankClientStore(database: database, box: try SecretBox.loadOrCreate()).add(name: name, by: commandLineActor)
+            }
+            say("bank client \(name) registered; its secret (shown once, give it to the bank over a secure channel):")
+            say(secret)
         }
     }
 }

@@ -19,7 +19,8 @@ import VillageWatchTestSupport
             try await TestWorld.load(into: db)
             let key = FileManager.default.temporaryDirectory.appendingPathComponent("vw-key-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: key) }
-            try await body(db, try await PlatformServices.make(database: db, keyPath: key, clock: clock))
+            defer { try? FileManager.default.removeItem(atPath: key + ".secrets") }
+            try await body(db, try await PlatformServices.make(database: db, keyPath: key, secretsKeyPath: key + ".secrets", clock: clock))
         }
     }
 

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import VillageWatchCore
+import VillageWatchFunds
 import VillageWatchServer
 import VillageWatchTestSupport
 
@@ -45,6 +46,48 @@ import VillageWatchTestSupport
             #expect(townPage.bodyText.contains("80020000033333") && !townPage.bodyText.contains("80020000011111"))
             var department = try await web.signIn("minzheng")
             #expect(try await department.get("/admin/funds").status == .forbidden)
+        }
+    }
+}
+
+/// The bank push feed: signed, fresh, never replayed, validated like a file.
+@Suite struct BankFeedTests {
+    func post(_ web: WebFixture, client: String, secret: Data, body: String, nonce: String, timestamp: Int? = nil,
+              signature: String? = nil) async throws -> (status: HTTPResponse.Status, body: String) {
+        let now = timestamp ?? Int(Date().timeIntervalSince1970)
+        let data = Data(body.utf8)
+        let signed = signature ?? BankFeedSignature.sign(secret: secret, timestamp: now, nonce: nonce, body: data)
+        let response = try await web.client.execute(uri: "/api/v1/bank-feed/transactions", method: .post, headers: [
+            .contentType: "application/json", .init("X-VW-Client")!: client, .init("X-VW-Timestamp")!: String(now),
+            .init("X-VW-Nonce")!: nonce, .init("X-VW-Signature")!: signed,
+        ], body: ByteBuffer(bytes: data))
+        return (response.status, String(buffer: response.body))
+    }
+
+    @Test func aRegisteredBankPushesOnceAndEverythingElseIsRefused() async throws {
+        try await WebFixture.run { web in
+            try await FundsRoutesTests().load(web)
+            let secret = Data(base64Encoded: try await web.platform.bankClients.add(name: "leizhou-rcb", by: .system))!
+            let body = #"{"transactions":[{"account_number":"80020000011111","transaction_id":"P1","booked_at":"2026-10-02 10:00:00","amount":"-200.00","balance":"1100.00","counterparty_name":"雷州市某建材店","summary":"材料款"}]}"#
+            let first = try await post(web, client: "leizhou-rcb", secret: secret, body: body, nonce: "nonce-0000000001")
+            #expect(first.status == .ok && first.body.contains(#""inserted":1"#))
+            let replay = try await post(web, client: "leizhou-rcb", secret: secret, body: body, nonce: "nonce-0000000001")
+            #expect(replay.status == .conflict)
+            let again = try await post(web, client: "leizhou-rcb", secret: secret, body: body, nonce: "nonce-0000000002")
+            #expect(again.status == .ok && again.body.contains(#""outcome":"unchanged""#))
+            let forged = try await post(web, client: "leizhou-rcb", secret: Data("wrong".utf8), body: body, nonce: "nonce-0000000003")
+            #expect(forged.status == .unauthorized)
+            let stale = try await post(web, client: "leizhou-rcb", secret: secret, body: body, nonce: "nonce-0000000004",
+                                       timestamp: Int(Date().timeIntervalSince1970) - 600)
+            #expect(stale.status == .unauthorized && stale.body.contains("timestamp"))
+            let stranger = try await post(web, client: "someone", secret: secret, body: body, nonce: "nonce-0000000005")
+            #expect(stranger.status == .unauthorized)
+            let bad = #"{"transactions":[{"account_number":"99999","transaction_id":"P2","booked_at":"2026-10-02 10:00:00","amount":"5.00"}]}"#
+            let rejected = try await post(web, client: "leizhou-rcb", secret: secret, body: bad, nonce: "nonce-0000000006")
+            #expect(rejected.status == .unprocessableContent && rejected.body.contains(#""entry":1"#) && rejected.body.contains("account_number"))
+            #expect(try await rowCount(web.database, "bank_transactions") == 4)
+            let audit = try await web.database.read { try await AuditLog.recent($0, limit: 20) }
+            #expect(audit.contains { $0.actor == "bank:leizhou-rcb" && $0.action == "import.committed" })
         }
     }
 }

@@ -44,7 +44,8 @@ struct WebFixture {
             let services = try VillageWatchApp.services(database: database, bcryptCost: 4)
             let keyPath = FileManager.default.temporaryDirectory.appendingPathComponent("vw-key-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: keyPath) }
-            let platform = try await PlatformServices.make(database: database, keyPath: keyPath)
+            let platform = try await PlatformServices.make(database: database, keyPath: keyPath, secretsKeyPath: keyPath + ".secrets")
+            defer { try? FileManager.default.removeItem(atPath: keyPath + ".secrets") }
             let app = Application(router: try VillageWatchApp.router(services: services, platform: platform, metrics: metrics))
             try await app.test(.router) { client in try await body(WebFixture(database: database, client: client, platform: platform)) }
         }

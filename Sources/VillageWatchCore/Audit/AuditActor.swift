@@ -5,4 +5,6 @@ public struct AuditActor: Sendable, Hashable, CustomStringConvertible {
     public static func user(_ username: String) -> AuditActor { AuditActor(description: "user:\(username)") }
     public static func commandLine(_ osUser: String) -> AuditActor { AuditActor(description: "cli:\(osUser)") }
     public static let system = AuditActor(description: "system")
+    /// A bank pushing transactions through the feed.
+    public static func bankClient(_ name: String) -> AuditActor { AuditActor(description: "bank:\(name)") }
 }

@@ -10,6 +10,8 @@ public struct ImportActor: Sendable {
 
     public static func user(_ principal: Principal) -> ImportActor { ImportActor(audit: principal.auditActor, principal: principal) }
     public static func commandLine(_ actor: AuditActor) -> ImportActor { ImportActor(audit: actor, principal: nil) }
+    /// A registered bank pushing its flows; what it may push is limited to known accounts.
+    public static func bank(_ name: String) -> ImportActor { ImportActor(audit: .bankClient(name), principal: nil) }
     /// The platform itself (division codes at start-up, the demo).
     public static let system = ImportActor(audit: .system, principal: nil)
 }

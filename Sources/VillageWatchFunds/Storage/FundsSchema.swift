@@ -23,5 +23,9 @@ public enum FundsSchema {
             "CREATE INDEX bank_transactions_booked ON bank_transactions (account_number, booked_at)",
             "CREATE INDEX bank_transactions_area ON bank_transactions (area_code, booked_on)",
         ]),
+        Migration(version: 2, name: "bank push-feed clients and nonces", statements: [
+            "CREATE TABLE bank_clients (name TEXT PRIMARY KEY, sealed_secret TEXT NOT NULL, created_at TEXT NOT NULL, disabled BOOLEAN NOT NULL)",
+            "CREATE TABLE bank_feed_nonces (client TEXT NOT NULL, nonce TEXT NOT NULL, received_at TEXT NOT NULL, PRIMARY KEY (client, nonce))",
+        ]),
     ])
 }

@@ -1,5 +1,6 @@
 import Foundation
 import VillageWatchCore
+import VillageWatchFunds
 import VillageWatchGovernance
 import VillageWatchPublications
 import VillageWatchTransparency
@@ -11,6 +12,7 @@ public struct PlatformServices: Sendable {
     public let publications: PublicationStore
     public let missingReports: MissingReportStore
     public let complianceRules: ComplianceRules
+    public let bankClients: BankClientStore
 
     /// Where a county's publication deadlines come from (`VILLAGEWATCH_COMPLIANCE_RULES`, JSON);
     /// the statutory defaults otherwise.
@@ -20,14 +22,15 @@ public struct PlatformServices: Sendable {
     }
 
     /// Opens the log with the installation's signing key; the log's origin names the county.
-    public static func make(database: Database, keyPath: String = LogKey.defaultPath, clock: any WallClock = SystemWallClock(),
-                            rules: ComplianceRules? = nil) async throws -> PlatformServices {
+    public static func make(database: Database, keyPath: String = LogKey.defaultPath, secretsKeyPath: String = SecretBox.defaultPath,
+                            clock: any WallClock = SystemWallClock(), rules: ComplianceRules? = nil) async throws -> PlatformServices {
         let county = try await database.read { try await AreaStore($0).county() }
         let signer = try NoteSigner(name: "villagewatch.cn/\(county?.code.text ?? "county")/public-record", key: try LogKey.loadOrCreate(at: keyPath))
         let log = TransparencyLog(database: database, signer: signer, sources: Platform.publicRecordSources, clock: clock)
         return PlatformServices(log: log, publications: PublicationStore(database: database, log: log, clock: clock),
                                 missingReports: MissingReportStore(database: database, clock: clock),
-                                complianceRules: try rules ?? complianceRules())
+                                complianceRules: try rules ?? complianceRules(),
+                                bankClients: BankClientStore(database: database, box: try SecretBox.loadOrCreate(at: secretsKeyPath), clock: clock))
     }
 
     var contributors: [any AreaPageContributor] { [GovernancePages(), PublicationsPages(rules: complianceRules)] }
