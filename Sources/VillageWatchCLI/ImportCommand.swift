@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VillageWatchCore
+import VillageWatchFunds
 import VillageWatchServer
 
 struct ImportCommand: AsyncParsableCommand {
@@ -18,6 +19,8 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: "The CSV file.") var file: String
     @Flag(help: "Validate against the database without writing anything.") var dryRun = false
     @Option(help: "File encoding: utf-8 or gbk/gb18030 (default: detect).") var encoding: String?
+    @Option(help: "bank-transactions only: the statement's mapping profile (default: detect MT940, camt.053 or a profile).") var profile: String?
+    @Option(help: "bank-transactions only: the account number, when the statement does not name it.") var account: String?
 
     func run() async throws {
         let dataset = try Platform.dataset(named: self.dataset)
@@ -30,7 +33,16 @@ struct ImportCommand: AsyncParsableCommand {
         guard FileManager.default.isReadableFile(atPath: url.path) else { throw CommandFailure("cannot read file \(file)") }
         let started = Date()
         let report = try await withDatabase(global) { database in
-            try await ImportPipeline(database: database).run(any: dataset, file: url, options: options, by: .commandLine(commandLineActor))
+            let pipeline = ImportPipeline(database: database)
+            guard dataset.name == BankTransactionsDataset().name else {
+                return try await pipeline.run(any: dataset, file: url, options: options, by: .commandLine(commandLineActor))
+            }
+            do {
+                return try await StatementImport.run(file: url, profile: profile, account: account, options: options, pipeline: pipeline,
+                                                     by: .commandLine(commandLineActor))
+            } catch let error as StatementParseError {
+                throw CommandFailure(error.description)
+            }
         }
         let seconds = Date().timeIntervalSince(started)
         for warning in report.warnings.prefix(20) { say("warning: \(warning)") }

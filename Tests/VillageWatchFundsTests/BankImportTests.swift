@@ -110,3 +110,46 @@ import VillageWatchTestSupport
         }
     }
 }
+
+/// Statements in other formats go through the same pipeline after a strict parse.
+@Suite struct StatementImportTests {
+    @Test(arguments: TestEngine.available)
+    func aBankExportImportsOnceAndAnUnbalancedStatementIsRecordedAsRejected(_ engine: TestEngine) async throws {
+        try await withTestDatabase(engine) { db in
+            try await TestWorld.load(into: db)
+            let pipeline = ImportPipeline(database: db)
+            _ = try await pipeline.run(any: BankAccountsDataset(), file: try temporaryCSV("a.csv", """
+                account_number,account_name,bank,area_code
+                80020001234567890,白沙村民委员会,雷州农商银行,\(TestWorld.villageA)
+                NL26VAYB8060476890,test,bank,\(TestWorld.villageA)
+                """), options: ImportOptions(), by: .system)
+            let xlsx = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/rcb-corporate-sample.xlsx")
+            let first = try await StatementImport.run(file: xlsx, profile: nil, account: nil, options: ImportOptions(), pipeline: pipeline, by: .system)
+            #expect(first.outcome == .committed && first.rowsInserted == 12)
+            let again = try await StatementImport.run(file: xlsx, profile: nil, account: nil, options: ImportOptions(), pipeline: pipeline, by: .system)
+            #expect(again.outcome == .unchanged && again.rowsUnchanged == 12)
+            let camt = try SharedData.file("data/bank-statements/camt053/camt053.v2.minimal.xml")
+            let rejected = try await StatementImport.run(file: camt, profile: nil, account: nil, options: ImportOptions(), pipeline: pipeline, by: .system)
+            #expect(rejected.outcome == .rejected && rejected.problems.first?.reason.contains("balances do not add up") == true)
+            #expect(try await rowCount(db, "bank_transactions") == 12)
+            let outcomes = try await db.read { try await $0.select().column("outcome").from("imports").where("dataset", .equal, "bank-transactions")
+                .orderBy("id").all(decodingColumn: "outcome", as: String.self) }
+            #expect(outcomes == ["committed", "unchanged", "rejected"])
+        }
+    }
+
+    @Test func repeatedReferencesGetStableDistinctIDs() throws {
+        let day = CalendarDate(year: 2026, month: 10, day: 1)!
+        let statement = ParsedStatement(account: "A", currency: "CNY", transactions: [
+            ParsedTransaction(bookedOn: day, amountMinor: 100, currency: "CNY", reference: "N"),
+            ParsedTransaction(bookedOn: day, amountMinor: 100, currency: "CNY", reference: "N"),
+            ParsedTransaction(bookedOn: day, amountMinor: -5, currency: "CNY", reference: "UNIQUE"),
+        ])
+        let rows = try StatementImport.rows([statement], fileName: "s.sta", account: nil)
+        #expect(rows.map { $0[1] } == ["2026-10-01/100/N/1", "2026-10-01/100/N/2", "UNIQUE"])
+        #expect(rows.map { $0[3] } == ["1.00", "1.00", "-0.05"])
+        #expect(throws: StatementParseError.self) {
+            try StatementImport.rows([ParsedStatement(account: "", currency: "CNY")], fileName: "s.csv", account: nil)
+        }
+    }
+}

@@ -93,6 +93,22 @@ public struct ImportPipeline: Sendable {
         return report
     }
 
+    /// Records a run rejected before any row could be read (a bank statement that does not
+    /// parse), so that every attempt leaves its import record and audit entry.
+    public func recordRejection(dataset: String, file: URL, line: Int, field: String?, reason: String, by actor: ImportActor) async throws -> ImportReport {
+        var report = ImportReport(dataset: dataset, fileName: file.lastPathComponent, sha256: (try? FileDigest.sha256(of: file)) ?? "", encoding: "")
+        report.reject(line: line, field: field, reason: reason)
+        report.outcome = .rejected
+        let rejected = report
+        let started = clock.now()
+        report.importID = try await database.transaction { tx in
+            let id = try await insertRecord(rejected, actor: actor, started: started, in: tx)
+            try await finishRecord(rejected, actor: actor, in: tx, id: id)
+            return id
+        }
+        return report
+    }
+
     /// Inserts the import record; rows of a successful run point at it through `import_id`.
     private func insertRecord(_ report: ImportReport, actor: ImportActor, started: Date, in tx: DatabaseTransaction) async throws -> Int64 {
         var scope = actor.principal?.scope.text

@@ -49,6 +49,7 @@ public struct ImportProblem: Sendable, Encodable, Equatable, CustomStringConvert
     public let reason: String
 
     public var description: String {
-        "\(file):\(line): " + (field.map { "\($0): " } ?? "") + reason
+        // A SWIFT tag (`:61:`) already ends in a colon.
+        "\(file):\(line): " + (field.map { $0.hasSuffix(":") ? "\($0) " : "\($0): " } ?? "") + reason
     }
 }

@@ -74,13 +74,10 @@ public struct BankFeedRoutes: Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("bank-feed-\(client).csv")
-        let writer = try CSVWriter(url: file)
-        try writer.write(BankTransactionsDataset().columns.map(\.name))
-        for e in entries {
-            try writer.write([e.account_number, e.transaction_id, e.booked_at, e.amount, e.balance ?? "", e.counterparty_account ?? "",
-                              e.counterparty_name ?? "", e.counterparty_bank ?? "", e.channel ?? "", e.summary ?? "", e.purpose ?? ""])
-        }
-        try writer.close()
+        try StatementImport.write(entries.map { e in
+            [e.account_number, e.transaction_id, e.booked_at, e.amount, e.balance ?? "", e.counterparty_account ?? "",
+             e.counterparty_name ?? "", e.counterparty_bank ?? "", e.channel ?? "", e.summary ?? "", e.purpose ?? ""]
+        }, to: file)
         return try await ImportPipeline(database: database, clock: clock)
             .run(BankTransactionsDataset(), file: file, by: .bank(client))
     }
