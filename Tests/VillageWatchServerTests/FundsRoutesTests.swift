@@ -91,3 +91,28 @@ import VillageWatchTestSupport
         }
     }
 }
+
+/// A village clerk uploads the bank's statement from the back office.
+@Suite struct StatementUploadTests {
+    @Test func aClerkUploadsTheirOwnAccountsStatementOnly() async throws {
+        try await WebFixture.run { web in
+            _ = try await ImportPipeline(database: web.database).run(any: BankAccountsDataset(), file: try temporaryCSV("a.csv", """
+                account_number,account_name,bank,area_code
+                80020001234567890,孟山村民委员会,雷州农商银行,\(TestWorld.villageB)
+                """), options: ImportOptions(), by: .system)
+            let csv = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("VillageWatchFundsTests/Fixtures/rcb-corporate-sample.csv"), encoding: .init(rawValue: 0x80000632))
+            var clerkA = try await web.signIn("clerk-a")
+            _ = try await clerkA.get("/admin/imports/new")
+            let refused = try await clerkA.upload("/admin/imports", fields: ["csrf": clerkA.csrf, "dataset": "bank-transactions"],
+                                                  fileName: "statement.csv", file: csv)
+            #expect(refused.status == .unprocessableContent && refused.bodyText.contains("不在您的管辖范围内"))
+            var clerkB = try await web.signIn("clerk-b")
+            _ = try await clerkB.get("/admin/imports/new")
+            let accepted = try await clerkB.upload("/admin/imports", fields: ["csrf": clerkB.csrf, "dataset": "bank-transactions"],
+                                                   fileName: "statement.csv", file: csv)
+            #expect(accepted.status == .ok && accepted.bodyText.contains("committed"))
+            #expect(try await rowCount(web.database, "bank_transactions") == 12)
+        }
+    }
+}

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import SQLKit
 import VillageWatchCore
+import VillageWatchFunds
 import VillageWatchWeb
 
 /// Uploading canonical CSVs from the back office and the record of every import run. An
@@ -56,10 +57,21 @@ struct ImportRoutes {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         try file.data.write(to: named)
-        let report = try await ImportPipeline(database: services.database, clock: services.clock)
-            .run(any: dataset, file: named, options: ImportOptions(encoding: upload.fields["encoding"].flatMap(TextEncoding.init(name:)),
-                                                                   dryRun: upload.fields["dry_run"] == "1"),
-                 by: .user(principal))
+        let pipeline = ImportPipeline(database: services.database, clock: services.clock)
+        let options = ImportOptions(encoding: upload.fields["encoding"].flatMap(TextEncoding.init(name:)), dryRun: upload.fields["dry_run"] == "1")
+        let report: ImportReport
+        if dataset.name == BankTransactionsDataset().name {
+            // Any supported statement format, converted and checked by the same pipeline.
+            let profile = upload.fields["profile"].flatMap { $0.isEmpty ? nil : $0 }
+            do {
+                report = try await StatementImport.run(file: named, profile: profile, account: nil, options: options, pipeline: pipeline,
+                                                       by: .user(principal))
+            } catch let error as StatementParseError {
+                throw HTTPError(.unprocessableContent, message: error.description)
+            }
+        } else {
+            report = try await pipeline.run(any: dataset, file: named, options: options, by: .user(principal))
+        }
         return services.pages.page("admin-import-report", title: "导入结果", [
             "report": ["dataset": report.dataset, "file": report.fileName, "sha": report.sha256, "outcome": report.outcome.rawValue,
                        "read": report.rowsRead, "inserted": report.rowsInserted, "unchanged": report.rowsUnchanged, "rejected": report.rowsRejected],
