@@ -214,8 +214,8 @@ import VillageWatchCore
         #expect(Self.period("2027-02").lastDay == Self.day("2027-02-28"))
         #expect(february.contains(Self.day("2028-02-29")) && !february.contains(Self.day("2028-03-01")))
         #expect(calendar.dueDate(of: february, rule: ComplianceRules.defaults.finance) == Self.day("2028-03-10"))
-        #expect(CivilDays.between(Self.day("2028-02-28"), Self.day("2028-03-01")) == 2)
-        #expect(CivilDays.between(Self.day("2027-02-28"), Self.day("2027-03-01")) == 1)
+        #expect(Self.day("2028-02-28").days(to: Self.day("2028-03-01")) == 2)
+        #expect(Self.day("2027-02-28").days(to: Self.day("2027-03-01")) == 1)
         // February 2028 is owed from 1 March, not from the 29th's eve.
         #expect(owed([], from: "2028-02", through: "2028-02-29", .finance).isEmpty)
         #expect(owed([], from: "2028-02", through: "2028-03-01", .finance).map(\.period) == [february])
@@ -235,10 +235,10 @@ import VillageWatchCore
         for text in ["1970-01-01", "1999-12-31", "2000-02-29", "2026-10-08", "2100-03-01", "1900-02-28"] {
             let date = Self.day(text)
             let foundation = calendar.dateComponents([.day], from: epoch, to: calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day))!).day!
-            #expect(CivilDays.number(date) == foundation, "\(text)")
-            #expect(CivilDays.date(foundation) == date)
+            #expect(date.dayNumber == foundation, "\(text)")
+            #expect(CalendarDate(dayNumber: foundation) == date)
         }
-        #expect(CivilDays.adding(-15, to: Self.day("2027-01-10")) == Self.day("2026-12-26"))
+        #expect(Self.day("2027-01-10").adding(days: -15) == Self.day("2026-12-26"))
     }
 
     @Test func periodsParseAndPrintRoundTrip() throws {

@@ -60,7 +60,7 @@ public struct ComplianceCalendar: Sendable {
     /// Day `dueDay` of the month after the period ends, clamped to that month's length so that
     /// a county rule of "31" means the last day even in February.
     func dueDate(of period: PublicationPeriod, rule: ComplianceRules.Regular) -> CalendarDate {
-        let following = PublicationPeriod.month(containing: CivilDays.adding(1, to: period.lastDay))
+        let following = PublicationPeriod.month(containing: period.lastDay.adding(days: 1))
         let day = min(rule.dueDay, CalendarDate.daysIn(month: following.index, year: following.year))
         return CalendarDate(year: following.year, month: following.index, day: day)!
     }
@@ -122,9 +122,9 @@ public struct ComplianceCalendar: Sendable {
     func majorObligations(_ publications: [VersionGroup], from start: CalendarDate, through today: CalendarDate) -> [Obligation] {
         publications.compactMap { publication in
             guard publication.latest.category == .major, let decided = publication.latest.decidedOn, decided >= start else { return nil }
-            let due = CivilDays.adding(rules.majorMatterDays, to: decided)
+            let due = decided.adding(days: rules.majorMatterDays)
             return Obligation(
-                kind: publication.latest.kind, category: .major, label: "重大事项：\(CivilDays.chinese(decided))决定",
+                kind: publication.latest.kind, category: .major, label: "重大事项：\(decided.chineseText)决定",
                 period: .month(containing: decided), dueOn: due, fulfilledOn: publication.first.publishedOn,
                 itemID: publication.first.id, status: Self.status(dueOn: due, fulfilledOn: publication.first.publishedOn, asOf: today)
             )
@@ -171,9 +171,9 @@ public struct ComplianceCalendar: Sendable {
     /// Displayed at least `proposalDisplayDays` before the vote: due on vote − N, and a proposal
     /// put up later is late by the shortfall.
     private func proposalObligation(_ vote: Vote, _ publication: VersionGroup?, through today: CalendarDate) -> Obligation {
-        let due = CivilDays.adding(-rules.proposalDisplayDays, to: vote.on)
+        let due = vote.on.adding(days: -rules.proposalDisplayDays)
         return Obligation(
-            kind: vote.kind, category: .proposal, label: "五议提议：\(CivilDays.chinese(vote.on))表决",
+            kind: vote.kind, category: .proposal, label: "五议提议：\(vote.on.chineseText)表决",
             period: .month(containing: vote.on), dueOn: due, fulfilledOn: publication?.first.publishedOn,
             itemID: publication?.first.id, status: Self.status(dueOn: due, fulfilledOn: publication?.first.publishedOn, asOf: today)
         )
@@ -182,12 +182,12 @@ public struct ComplianceCalendar: Sendable {
     /// Due `resolutionDueDays` after the vote and displayed at least `resolutionDisplayDays`;
     /// days published late and days taken down too early add up.
     private func resolutionObligation(_ vote: Vote, _ publication: VersionGroup?, through today: CalendarDate) -> Obligation {
-        let due = CivilDays.adding(rules.resolutionDueDays, to: vote.on)
+        let due = vote.on.adding(days: rules.resolutionDueDays)
         let shortfall = publication.map {
             Self.displayShortfall(publishedOn: $0.first.publishedOn, withdrawnOn: $0.withdrawnOn, minimum: rules.resolutionDisplayDays)
         } ?? 0
         return Obligation(
-            kind: vote.kind, category: .resolution, label: "五议决议：\(CivilDays.chinese(vote.on))表决",
+            kind: vote.kind, category: .resolution, label: "五议决议：\(vote.on.chineseText)表决",
             period: .month(containing: vote.on), dueOn: due, fulfilledOn: publication?.first.publishedOn,
             itemID: publication?.first.id,
             status: Self.status(dueOn: due, fulfilledOn: publication?.first.publishedOn, extraDays: shortfall, asOf: today)
@@ -202,9 +202,9 @@ public struct ComplianceCalendar: Sendable {
     /// ended is on time.
     static func status(dueOn: CalendarDate, fulfilledOn: CalendarDate?, extraDays: Int = 0, asOf today: CalendarDate) -> Obligation.Status {
         guard let fulfilled = fulfilledOn else {
-            return today > dueOn ? .overdue(days: CivilDays.between(dueOn, today)) : .pending
+            return today > dueOn ? .overdue(days: dueOn.days(to: today)) : .pending
         }
-        let late = max(0, CivilDays.between(dueOn, fulfilled)) + max(0, extraDays)
+        let late = max(0, dueOn.days(to: fulfilled)) + max(0, extraDays)
         return late > 0 ? .late(days: late) : .onTime
     }
 
@@ -212,7 +212,7 @@ public struct ComplianceCalendar: Sendable {
     /// days had passed; a publication still up is taken to stay up, so nothing is missing.
     static func displayShortfall(publishedOn: CalendarDate, withdrawnOn: CalendarDate?, minimum: Int) -> Int {
         guard let withdrawn = withdrawnOn else { return 0 }
-        return max(0, minimum - CivilDays.between(publishedOn, withdrawn))
+        return max(0, minimum - publishedOn.days(to: withdrawn))
     }
 
     /// The earliest version, the id breaking ties so the choice never depends on input order.

@@ -34,8 +34,7 @@ enum ExcelSerialDate {
         } else {
             daysSince1970 = days - 25_568   // serials 1…59: epoch 1899-12-31
         }
-        guard let date = civilDate(daysSince1970: daysSince1970) else { return nil }
-        return (date, seconds)
+        return (CalendarDate(dayNumber: daysSince1970), seconds)
     }
 
     /// `yyyy-MM-dd`, or `yyyy-MM-dd HH:mm:ss` when there is a time of day; `HH:mm:ss` alone with `timeOnly`.
@@ -44,19 +43,5 @@ enum ExcelSerialDate {
         let time = String(format: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
         if timeOnly { return time }
         return seconds == 0 ? date.description : "\(date.description) \(time)"
-    }
-
-    /// The civil date `days` after 1970-01-01 (Howard Hinnant's days-to-civil algorithm).
-    static func civilDate(daysSince1970 days: Int) -> CalendarDate? {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return CalendarDate(year: year, month: month, day: day)
     }
 }
