@@ -116,9 +116,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(name: "BenchmarkSupport", path: "Benchmarks/BenchmarkSupport", swiftSettings: swiftSettings),
         .executableTarget(
             name: "ImportBench",
-            dependencies: ["VillageWatchCore", "VillageWatchDemo", "VillageWatchServer"],
+            dependencies: ["VillageWatchCore", "VillageWatchDemo", "VillageWatchServer", "BenchmarkSupport"],
             path: "Benchmarks/ImportBench",
             swiftSettings: swiftSettings
         ),
@@ -132,7 +133,7 @@ let package = Package(
         .executableTarget(
             name: "PublicRecordBench",
             dependencies: [
-                "VillageWatchCore", "VillageWatchServer", "VillageWatchTransparency", "VillageWatchPublications",
+                "VillageWatchCore", "VillageWatchServer", "VillageWatchTransparency", "VillageWatchPublications", "BenchmarkSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Benchmarks/PublicRecordBench",

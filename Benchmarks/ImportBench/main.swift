@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 import SQLKit
 import VillageWatchCore
@@ -33,18 +34,7 @@ struct Arguments {
     }
 }
 
-func seconds(_ body: () async throws -> Void) async rethrows -> Double {
-    let start = ContinuousClock.now
-    try await body()
-    let elapsed = ContinuousClock.now - start
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-}
 
-func peakMemoryMiB() -> Int {
-    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-    let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
-    return (Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
-}
 
 func report(_ label: String, rows: Int, seconds: Double, reference: Double) {
     let rate = Double(rows) / seconds
@@ -57,11 +47,11 @@ func importRegistry(_ url: DatabaseURL, label: String, files: [String: URL], div
     let pipeline = ImportPipeline(database: database)
     _ = try await pipeline.run(AreasDataset(), file: files["areas"]!, by: .system)
     var first: ImportReport?
-    let load = try await seconds { first = try await pipeline.run(PersonsDataset(), file: files["persons"]!, by: .system) }
+    let load = try await Measure.seconds { first = try await pipeline.run(PersonsDataset(), file: files["persons"]!, by: .system) }
     guard first?.outcome == .committed, first?.rowsInserted == persons else { print("\(label): import failed: \(first?.problems.prefix(3) ?? [])"); exit(1) }
     report("\(label) first load", rows: persons, seconds: load, reference: reference)
     var second: ImportReport?
-    let again = try await seconds { second = try await pipeline.run(PersonsDataset(), file: files["persons"]!, by: .system) }
+    let again = try await Measure.seconds { second = try await pipeline.run(PersonsDataset(), file: files["persons"]!, by: .system) }
     guard second?.outcome == .unchanged else { print("\(label): re-import changed something"); exit(1) }
     report("\(label) same file again", rows: persons, seconds: again, reference: reference)
     await database.shutdown()
@@ -72,12 +62,12 @@ let work = FileManager.default.temporaryDirectory.appendingPathComponent("vw-imp
 defer { try? FileManager.default.removeItem(at: work) }
 let villages = try DemoInstallation.villages(from: arguments.divisions)
 var summary: DemoSummary!
-let generation = try await seconds { summary = try DemoGenerator(villages: villages, scale: arguments.scale).generate(into: work.appendingPathComponent("csv")) }
+let generation = try await Measure.seconds { summary = try DemoGenerator(villages: villages, scale: arguments.scale).generate(into: work.appendingPathComponent("csv")) }
 print("ImportBench — \(arguments.scale.rawValue) scale: \(summary.persons) persons in \(summary.households) households, \(summary.groups) groups")
 print(String(format: "generated the canonical CSVs in %.2f s", generation))
 
 var parsed = 0
-let reference = try await seconds {
+let reference = try await Measure.seconds {
     let reader = try CSVReader(url: summary.files["persons"]!)
     while try reader.next() != nil { parsed += 1 }
 }
@@ -94,4 +84,4 @@ if let base = arguments.postgres {
     try await admin.withConnection { try await $0.raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run() }
     await admin.shutdown()
 }
-print("peak resident memory: \(peakMemoryMiB()) MiB")
+print("peak resident memory: \(Measure.peakMiB) MiB")

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -19,18 +20,7 @@ import VillageWatchTransparency
 //    villages and habits), timed as a real request through the router as the discipline
 //    commission. Reference: reading the published items alone (the dashboard's database floor).
 
-func seconds(_ body: () async throws -> Void) async rethrows -> Double {
-    let start = ContinuousClock.now
-    try await body()
-    let elapsed = ContinuousClock.now - start
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-}
 
-func residentMiB() -> Int {
-    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-    let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
-    return (Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
-}
 
 var leafCount = 1_000_000, months = 36
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
@@ -43,24 +33,24 @@ while let argument = arguments.next() {
 }
 
 // MARK: 1. proofs
-let before = residentMiB()
+let before = Measure.residentMiB
 var tree = MerkleTree()
-let build = await seconds {
+let build = await Measure.seconds {
     for i in 0..<leafCount { tree.append(leafHash: MerkleTree.leafHash(Data("publication-version \(i)".utf8))) }
 }
-let treeMiB = residentMiB() - before
+let treeMiB = Measure.residentMiB - before
 let root = try tree.root(size: leafCount)
 var rng = SystemRandomNumberGenerator()
 let samples = 20_000
 var verified = 0
-let inclusion = try await seconds {
+let inclusion = try await Measure.seconds {
     for _ in 0..<samples {
         let index = Int.random(in: 0..<leafCount, using: &rng)
         let proof = try tree.inclusionProof(index: index, size: leafCount)
         if MerkleVerification.inclusion(leafHash: tree.leafHash(at: index), index: index, size: leafCount, proof: proof, root: root) { verified += 1 }
     }
 }
-let consistency = try await seconds {
+let consistency = try await Measure.seconds {
     for _ in 0..<samples {
         let first = Int.random(in: 1..<leafCount, using: &rng)
         let proof = try tree.consistencyProof(first: first, second: leafCount)
@@ -68,7 +58,7 @@ let consistency = try await seconds {
     }
 }
 let hashes = (0..<leafCount).map { tree.leafHash(at: $0) }
-let recompute = await seconds {
+let recompute = await Measure.seconds {
     var level = hashes
     while level.count > 1 {
         level = stride(from: 0, to: level.count, by: 2).map { $0 + 1 < level.count ? MerkleTree.nodeHash(level[$0], level[$0 + 1]) : level[$0] }
@@ -94,13 +84,13 @@ let platform = try await PlatformServices.make(database: database, keyPath: work
 let today = CalendarDate(parsing: String(Timestamp.chinaStandardTime(Date()).prefix(10)))!
 let villages = try await DemoInstallation.villageAreas(database)
 var published = 0
-let generation = try await seconds {
+let generation = try await Measure.seconds {
     published = try await DemoPublications(store: platform.publications, today: today, months: months).publish(villages: villages, database: database) { _ in }
 }
 print(String(format: "\ncounty of %d villages, %d months: %d publication versions generated in %.1f s", villages.count, months, published, generation))
 let county = try await database.read { try await AreaStore($0).county() }!
 let monthCount = months
-let floor = try await seconds { _ = try await database.read { try await PublicationReader($0).publishedItems(within: county.code) } }
+let floor = try await Measure.seconds { _ = try await database.read { try await PublicationReader($0).publishedItems(within: county.code) } }
 try await UserStore(database: database, bcryptCost: 4).create(.init(username: "bench", displayName: "bench", role: .disciplineCommission,
                                                                      scope: county.code.text, password: "Measure2026x", mustChangePassword: false), by: .system)
 let services = try VillageWatchApp.services(database: database, bcryptCost: 4)
@@ -116,9 +106,9 @@ try await app.test(.router) { client in
     let month = PublicationPeriod.month(containing: today).previous
     let uri = "/admin/compliance?area=\(county.code.text)&month=\(month)&months=\(monthCount)"
     var status = HTTPResponse.Status.ok
-    let warm = try await seconds { status = try await client.execute(uri: uri, method: .get, headers: [.cookie: String(session)]).status }
+    let warm = try await Measure.seconds { status = try await client.execute(uri: uri, method: .get, headers: [.cookie: String(session)]).status }
     let runs = 5
-    let timed = try await seconds {
+    let timed = try await Measure.seconds {
         for _ in 0..<runs { _ = try await client.execute(uri: uri, method: .get, headers: [.cookie: String(session)]) }
     }
     print("county compliance dashboard over \(monthCount) months (\(status == .ok ? "200 OK" : "FAILED")): "
