@@ -116,3 +116,35 @@ import VillageWatchTestSupport
         }
     }
 }
+
+/// The clerk corrects a category on their own account, audited; nobody else can.
+@Suite struct CategoryOverrideTests {
+    @Test func onlyTheVillagesClerkRecategorisesItsFlows() async throws {
+        try await WebFixture.run { web in
+            try await FundsRoutesTests().load(web)
+            var clerk = try await web.signIn("clerk-a")
+            let page = try await clerk.get("/admin/funds/accounts/80020000011111")
+            #expect(page.status == .ok && page.bodyText.contains("其他收入") && page.bodyText.contains("更正类别"))
+            let wrongSide = try await clerk.post("/admin/funds/accounts/80020000011111/transactions/T1/category",
+                                                 form: ["csrf": clerk.csrf, "category": "works", "reason": "x"])
+            #expect(wrongSide.status == .unprocessableContent && wrongSide.bodyText.contains("支出类别"))
+            let done = try await clerk.post("/admin/funds/accounts/80020000011111/transactions/T1/category",
+                                            form: ["csrf": clerk.csrf, "category": "lease-income", "reason": "鱼塘承包费，银行摘要漏写"])
+            #expect(done.status == .seeOther)
+            #expect(try await clerk.get("/admin/funds/accounts/80020000011111").bodyText.contains("已更正：鱼塘承包费"))
+            let audit = try await web.database.read { try await AuditLog.recent($0, limit: 5) }
+            #expect(audit.contains { $0.actor == "user:clerk-a" && $0.action == "funds.category" && $0.after?.contains("lease-income") == true })
+
+            var clerkB = try await web.signIn("clerk-b")
+            #expect(try await clerkB.get("/admin/funds/accounts/80020000011111").status == .forbidden)
+            _ = try await clerkB.get("/admin/funds")
+            #expect(try await clerkB.post("/admin/funds/accounts/80020000011111/transactions/T1/category",
+                                          form: ["csrf": clerkB.csrf, "category": "other-income", "reason": "x"]).status == .forbidden)
+            var town = try await web.signIn("town-a")
+            let townView = try await town.get("/admin/funds/accounts/80020000011111")
+            #expect(townView.status == .ok && !townView.bodyText.contains("更正类别"))
+            #expect(try await town.post("/admin/funds/accounts/80020000011111/transactions/T1/category",
+                                        form: ["csrf": town.csrf, "category": "other-income", "reason": "x"]).status == .forbidden)
+        }
+    }
+}

@@ -24,6 +24,8 @@ public enum AccessPolicy {
             [.townOfficer, .supervisionOfficer, .disciplineCommission, .auditor].contains(role)
         case .viewFunds:
             role != .countyDepartment
+        case .editFunds:
+            role == .villageClerk
         }
     }
 

@@ -21,4 +21,6 @@ public enum Permission: String, Sendable, CaseIterable {
     case viewCompliance
     /// Collective accounts with balances and full bank flows (counterparties unmasked).
     case viewFunds
+    /// Correct a transaction's category (the village clerk's bookkeeping).
+    case editFunds
 }

@@ -27,5 +27,13 @@ public enum FundsSchema {
             "CREATE TABLE bank_clients (name TEXT PRIMARY KEY, sealed_secret TEXT NOT NULL, created_at TEXT NOT NULL, disabled BOOLEAN NOT NULL)",
             "CREATE TABLE bank_feed_nonces (client TEXT NOT NULL, nonce TEXT NOT NULL, received_at TEXT NOT NULL, PRIMARY KEY (client, nonce))",
         ]),
+        Migration(version: 3, name: "category overrides by the village clerk", statements: [
+            """
+            CREATE TABLE bank_transaction_categories (
+                account_number TEXT NOT NULL, transaction_id TEXT NOT NULL, category TEXT NOT NULL, reason TEXT NOT NULL,
+                set_by TEXT NOT NULL, set_at TEXT NOT NULL, PRIMARY KEY (account_number, transaction_id),
+                FOREIGN KEY (account_number, transaction_id) REFERENCES bank_transactions (account_number, transaction_id))
+            """,
+        ]),
     ])
 }

@@ -32,7 +32,7 @@ public enum VillageWatchApp {
         AdminPublicationRoutes(services: services, store: platform.publications).register(on: router)
         ComplianceRoutes(services: services, rules: platform.complianceRules, reports: platform.missingReports).register(on: router)
         MissingReportRoutes(services: services, store: platform.missingReports).register(on: router)
-        AdminFundsRoutes(services: services).register(on: router)
+        AdminFundsRoutes(services: services, rules: platform.classificationRules).register(on: router)
         BankFeedRoutes(database: services.database, clients: platform.bankClients, clock: services.clock).register(on: router)
         return router
     }

@@ -30,6 +30,7 @@ struct AdminRegistryRoutes {
             case .viewDraftPublications: ["href": "/admin/publications", "name": "公开事项", "about": "辖区内的草稿、待审核与已公开事项"]
             case .viewCompliance: ["href": "/admin/compliance", "name": "三公开考核", "about": "按时公开情况、逾期、排名与趋势"]
             case .viewFunds: ["href": "/admin/funds", "name": "集体资金账户", "about": "辖区内村组账户、余额与流水连续性"]
+            case .editFunds: nil
             }
         }
         return services.pages.page("admin-home", title: "工作台", [

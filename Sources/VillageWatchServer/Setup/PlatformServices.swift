@@ -13,6 +13,7 @@ public struct PlatformServices: Sendable {
     public let missingReports: MissingReportStore
     public let complianceRules: ComplianceRules
     public let bankClients: BankClientStore
+    public let classificationRules: ClassificationRules
 
     /// Where a county's publication deadlines come from (`VILLAGEWATCH_COMPLIANCE_RULES`, JSON);
     /// the statutory defaults otherwise.
@@ -30,7 +31,8 @@ public struct PlatformServices: Sendable {
         return PlatformServices(log: log, publications: PublicationStore(database: database, log: log, clock: clock),
                                 missingReports: MissingReportStore(database: database, clock: clock),
                                 complianceRules: try rules ?? complianceRules(),
-                                bankClients: BankClientStore(database: database, box: try SecretBox.loadOrCreate(at: secretsKeyPath), clock: clock))
+                                bankClients: BankClientStore(database: database, box: try SecretBox.loadOrCreate(at: secretsKeyPath), clock: clock),
+                                classificationRules: try ClassificationRules.standard())
     }
 
     var contributors: [any AreaPageContributor] { [GovernancePages(), PublicationsPages(rules: complianceRules)] }
