@@ -43,3 +43,21 @@ import Testing
         #expect(FundsCategory.allCases.filter(\.isIncome).count == 6)
     }
 }
+
+/// Counterparties resolved against a village's cadres, their relatives and its registry.
+@Suite struct CounterpartyResolverTests {
+    let resolver = CounterpartyResolver(cadres: ["陈志强": "党支部书记"], relatives: ["王秀英": "配偶"], villagers: ["林海"])
+
+    @Test func individualsAndOrganisationsAreTold() {
+        #expect(resolver.resolve("陈志强") == .init(kind: .cadre, detail: "党支部书记"))
+        #expect(resolver.resolve("王秀英") == .init(kind: .relative, detail: "配偶"))
+        #expect(resolver.resolve("林海").kind == .villager)
+        #expect(resolver.resolve("张三").kind == .individual)
+        #expect(resolver.resolve("雷州市财政局").kind == .government)
+        #expect(resolver.resolve("雷州市白沙镇人民政府").kind == .government)
+        #expect(resolver.resolve("雷州市某建材店").kind == .company)
+        #expect(resolver.resolve("湛江市宏达建筑工程有限公司").kind == .company)
+        #expect(resolver.resolve(nil).kind == .none && resolver.resolve(" ").kind == .none)
+        #expect(resolver.resolve("雷州市财政局").kind.isOrganisation && !resolver.resolve("林海").kind.isOrganisation)
+    }
+}

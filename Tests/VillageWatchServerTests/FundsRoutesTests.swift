@@ -15,10 +15,10 @@ import VillageWatchTestSupport
         80020000033333,孟山村民委员会,雷州农商银行,\(TestWorld.villageB)
         """
     static let flows = """
-        account_number,transaction_id,booked_at,amount,balance
-        80020000011111,T1,2026-09-01 09:30:00,500.00,1500.00
-        80020000011111,T2,2026-10-01 09:30:00,-100.00,1300.00
-        80020000033333,T1,2026-09-01 09:30:00,700.00,700.00
+        account_number,transaction_id,booked_at,amount,balance,counterparty_name
+        80020000011111,T1,2026-09-01 09:30:00,500.00,1500.00,
+        80020000011111,T2,2026-10-01 09:30:00,-100.00,1300.00,陈志强
+        80020000033333,T1,2026-09-01 09:30:00,700.00,700.00,
         """
 
     func load(_ web: WebFixture) async throws {
@@ -125,6 +125,7 @@ import VillageWatchTestSupport
             var clerk = try await web.signIn("clerk-a")
             let page = try await clerk.get("/admin/funds/accounts/80020000011111")
             #expect(page.status == .ok && page.bodyText.contains("其他收入") && page.bodyText.contains("更正类别"))
+            #expect(page.bodyText.contains("本村干部（党支部书记，按姓名匹配）"), "money out to a cadre of the village is flagged")
             let wrongSide = try await clerk.post("/admin/funds/accounts/80020000011111/transactions/T1/category",
                                                  form: ["csrf": clerk.csrf, "category": "works", "reason": "x"])
             #expect(wrongSide.status == .unprocessableContent && wrongSide.bodyText.contains("支出类别"))

@@ -72,7 +72,10 @@ public struct AdminFundsRoutes: Sendable {
     private func transactions(_ request: Request, _ context: AppRequestContext, error: String?, status: HTTPResponse.Status = .ok) async throws -> HTML {
         let (number, area) = try await account(context, .viewFunds)
         let month = request.uri.queryParameters.get("month").map { String($0) }.flatMap { $0.count == 7 ? $0 : nil }
-        let rows = try await services.database.read { try await BankTransactionReader($0).classified(account: number, month: month, rules: rules) }
+        let (rows, resolver) = try await services.database.read { db in
+            (try await BankTransactionReader(db).classified(account: number, month: month, rules: rules),
+             try await CounterpartyDirectory.resolver(for: area.village ?? area, db))
+        }
         let canEdit = AccessPolicy.allows(try context.principal(), .editFunds, in: area)
         return services.pages.page("funds-transactions", title: "账户 \(number) 流水", [
             "account": number, "area": area.text, "month": month ?? "", "error": error ?? false, "canEdit": canEdit,
@@ -80,11 +83,17 @@ public struct AdminFundsRoutes: Sendable {
                 ["id": t.transactionID, "at": Timestamp.chinaStandardTime(utc: t.bookedAt), "amount": Fen(t.amountFen).yuanText,
                  "income": t.amountFen > 0, "balance": t.balanceFen.map { Fen($0).yuanText } ?? "", "counterparty": t.counterpartyName ?? "",
                  "counterpartyAccount": t.counterpartyAccount ?? "", "text": [t.summary, t.purpose].compactMap { $0 }.joined(separator: " "),
+                 "who": Self.describe(resolver.resolve(t.counterpartyName)),
+                 "flag": [.cadre, .relative].contains(resolver.resolve(t.counterpartyName).kind),
                  "category": t.category.chineseName, "overridden": t.overrideReason ?? false,
                  "choices": FundsCategory.allCases.filter { $0.isIncome == (t.amountFen > 0) }.map { ["value": $0.rawValue, "name": $0.chineseName] }]
             },
             "hasRows": !rows.isEmpty,
         ], context: context, status: status)
+    }
+
+    static func describe(_ match: CounterpartyResolver.Match) -> String {
+        match.kind.chineseName + (match.detail.map { "（\($0)，按姓名匹配）" } ?? "")
     }
 
     private func recategorise(_ request: Request, _ context: AppRequestContext) async throws -> Response {
