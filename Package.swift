@@ -80,7 +80,7 @@ let package = Package(
         .target(
             name: "VillageWatchFunds",
             dependencies: [
-                "VillageWatchCore", "VillageWatchWeb",
+                "VillageWatchCore", "VillageWatchWeb", "VillageWatchPublications",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -146,7 +146,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VillageWatchFundsTests",
-            dependencies: ["VillageWatchFunds", "VillageWatchCore", "VillageWatchTestSupport"],
+            dependencies: ["VillageWatchFunds", "VillageWatchCore", "VillageWatchPublications", "VillageWatchWeb", "VillageWatchTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

@@ -89,6 +89,13 @@ struct XLSXWorkbookTests {
         #expect(sheet.contains(#"tabSelected="1""#) && !wide.contains("tabSelected"))
     }
 
+    @Test func sheetAsCSVKeepsChineseMoneyAndDefusesFormulas() {
+        let sheet = XLSXWorkbook.Sheet(name: "流水", header: ["对方", "金额"], rows: [
+            [.text("陈*强"), .decimal(fen: -12_345)], [.text("=HYPERLINK(\"x\")"), .integer(3)], [.text("a,b"), .empty],
+        ])
+        #expect(sheet.csv == "\u{FEFF}对方,金额\r\n陈*强,-123.45\r\n\"'=HYPERLINK(\"\"x\"\")\",3\r\n\"a,b\",\r\n")
+    }
+
     @Test func outputIsDeterministic() throws {
         #expect(try sampleWorkbook().data() == sampleWorkbook().data())
     }

@@ -98,7 +98,7 @@ public struct XLSXWorkbook: Sendable {
     // MARK: - Cell values
 
     /// The exact yuan text of an amount in fen: 12345 → `123.45`, −5 → `-0.05`, 0 → `0.00`.
-    static func decimalText(fen: Int64) -> String {
+    public static func decimalText(fen: Int64) -> String {
         let magnitude = fen.magnitude
         let cents = magnitude % 100
         return (fen < 0 ? "-" : "") + String(magnitude / 100) + (cents < 10 ? ".0" : ".") + String(cents)

@@ -21,22 +21,34 @@ public struct ClassifiedTransaction: Sendable {
 }
 
 extension BankTransactionReader {
-    /// An account's transactions of one month (`YYYY-MM`), or all, newest first, classified.
+    /// An account's transactions of one month (`YYYY-MM`), or all, oldest first, classified.
     public func classified(account: String, month: String?, rules: ClassificationRules) async throws -> [ClassifiedTransaction] {
-        var query: SQLQueryString = """
+        var condition: SQLQueryString = "t.account_number = \(bind: account)"
+        if let month { condition += " AND t.booked_on >= \(bind: month + "-01") AND t.booked_on <= \(bind: month + "-31")" }
+        return try await classified(where: condition, rules: rules)
+    }
+
+    /// Every transaction of the accounts in an area's subtree (booked on or after `from`), in
+    /// booking order, classified.
+    public func classified(within area: AreaCode, from: CalendarDate?, rules: ClassificationRules) async throws -> [ClassifiedTransaction] {
+        var condition: SQLQueryString = "\(SQLSubtree("t.area_code", of: area))"
+        if let from { condition += " AND t.booked_on >= \(bind: from.description)" }
+        return try await classified(where: condition, rules: rules)
+    }
+
+    private func classified(where condition: SQLQueryString, rules: ClassificationRules) async throws -> [ClassifiedTransaction] {
+        let query: SQLQueryString = """
             SELECT t.*, c.category AS override_category, c.reason AS override_reason FROM bank_transactions t
             LEFT JOIN bank_transaction_categories c ON c.account_number = t.account_number AND c.transaction_id = t.transaction_id
-            WHERE t.account_number = \(bind: account)
+            WHERE \(condition) ORDER BY t.booked_at, t.transaction_id
             """
-        if let month { query += " AND t.booked_on >= \(bind: month + "-01") AND t.booked_on <= \(bind: month + "-31")" }
-        query += " ORDER BY t.booked_at DESC, t.transaction_id DESC"
         return try await db.raw(query).all().map { row in
             let amount = try row.decode(column: "amount_fen", as: Int64.self)
             let summary = try row.decode(column: "summary", as: String?.self), purpose = try row.decode(column: "purpose", as: String?.self)
             let name = try row.decode(column: "counterparty_name", as: String?.self), channel = try row.decode(column: "channel", as: String?.self)
             let override = try row.decode(column: "override_category", as: String?.self).flatMap(FundsCategory.init(rawValue:))
             return ClassifiedTransaction(
-                accountNumber: account, transactionID: try row.decode(column: "transaction_id", as: String.self),
+                accountNumber: try row.decode(column: "account_number", as: String.self), transactionID: try row.decode(column: "transaction_id", as: String.self),
                 bookedAt: try row.decode(column: "booked_at", as: String.self), bookedOn: try row.decode(column: "booked_on", as: String.self),
                 amountFen: amount, balanceFen: try row.decode(column: "balance_fen", as: Int64?.self), counterpartyName: name,
                 counterpartyAccount: try row.decode(column: "counterparty_account", as: String?.self), summary: summary, purpose: purpose,
@@ -44,6 +56,13 @@ extension BankTransactionReader {
                 category: override ?? rules.classify(.init(amountFen: amount, summary: summary, purpose: purpose, counterpartyName: name, channel: channel)),
                 overrideReason: try row.decode(column: "override_reason", as: String?.self))
         }
+    }
+}
+
+extension ClassifiedTransaction {
+    /// The entry the ledger sums.
+    public var ledgerEntry: FundsLedger.Entry {
+        FundsLedger.Entry(account: accountNumber, bookedOn: bookedOn, amountFen: amountFen, balanceFen: balanceFen, category: category)
     }
 }
 

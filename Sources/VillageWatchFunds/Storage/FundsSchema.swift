@@ -35,5 +35,19 @@ public enum FundsSchema {
                 FOREIGN KEY (account_number, transaction_id) REFERENCES bank_transactions (account_number, transaction_id))
             """,
         ]),
+        Migration(version: 4, name: "monthly finance statements published through the publications module", statements: [
+            """
+            CREATE TABLE finance_statements (
+                version_id BIGINT PRIMARY KEY REFERENCES publication_versions (id), publication_id BIGINT NOT NULL REFERENCES publications (id),
+                village_code TEXT NOT NULL REFERENCES areas (code), period TEXT NOT NULL, opening_fen BIGINT NOT NULL,
+                prepared_by TEXT NOT NULL, prepared_at TEXT NOT NULL)
+            """,
+            "CREATE INDEX finance_statements_village ON finance_statements (village_code, period)",
+            """
+            CREATE TABLE finance_statement_lines (
+                version_id BIGINT NOT NULL REFERENCES finance_statements (version_id), category TEXT NOT NULL,
+                amount_fen BIGINT NOT NULL, generated_fen BIGINT NOT NULL, reason TEXT, PRIMARY KEY (version_id, category))
+            """,
+        ]),
     ])
 }

@@ -73,7 +73,7 @@ public struct AdminFundsRoutes: Sendable {
         let (number, area) = try await account(context, .viewFunds)
         let month = request.uri.queryParameters.get("month").map { String($0) }.flatMap { $0.count == 7 ? $0 : nil }
         let (rows, resolver) = try await services.database.read { db in
-            (try await BankTransactionReader(db).classified(account: number, month: month, rules: rules),
+            (try await BankTransactionReader(db).classified(account: number, month: month, rules: rules).reversed(),
              try await CounterpartyDirectory.resolver(for: area.village ?? area, db))
         }
         let canEdit = AccessPolicy.allows(try context.principal(), .editFunds, in: area)

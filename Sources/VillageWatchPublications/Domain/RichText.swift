@@ -1,4 +1,5 @@
 import Foundation
+import VillageWatchCore
 
 /// The rich text of a publication: what a village clerk pastes from Word or WPS, or types.
 ///
@@ -28,7 +29,7 @@ public enum RichText {
             case .open(let name): out += "<\(name)>"
             case .close(let name): out += "</\(name)>"
             case .lineBreak: out += "<br>"
-            case .text(let text): escape(text, into: &out)
+            case .text(let text): HTMLEscape.append(text, to: &out)
             }
         }
         return out
@@ -652,20 +653,6 @@ public enum RichText {
         case 0x09, 0x0A: false
         case 0x00...0x1F, 0x7F...0x9F: true
         default: false
-        }
-    }
-
-    static func escape(_ text: String, into out: inout String) {
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\u{A0}": out += "&nbsp;"
-            default: out.unicodeScalars.append(scalar)
-            }
         }
     }
 }

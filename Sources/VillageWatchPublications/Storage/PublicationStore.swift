@@ -21,45 +21,70 @@ public struct PublicationStore: Sendable {
 
     /// Creates a publication with its first version as a draft.
     public func createDraft(_ draft: PublicationDraft, village: AreaCode, by principal: Principal) async throws -> (publication: Int64, version: Int64) {
+        try await database.transaction { tx in try await createDraft(draft, village: village, by: principal, in: tx) }
+    }
+
+    /// Creates a draft inside the caller's transaction, so a module can store what belongs to
+    /// the draft (a finance statement's lines) atomically with it.
+    public func createDraft(_ draft: PublicationDraft, village: AreaCode, by principal: Principal,
+                            in tx: DatabaseTransaction) async throws -> (publication: Int64, version: Int64) {
         let dates = try validateDates(draft)
         let (title, body) = try validateText(draft)
         let attachments = try draft.attachments.map(checkAttachment)
-        return try await database.transaction { tx in
-            let now = Timestamp.utc(clock.now())
-            guard let publicationID = try await tx.sql.insert(into: "publications")
-                .columns("village_code", "kind", "category", "period", "decided_on", "vote_on", "created_at", "created_by")
-                .values(SQLBind(village.text), SQLBind(draft.kind.rawValue), SQLBind(draft.category.rawValue), SQLBind(dates.period?.description),
-                        SQLBind(dates.decidedOn?.description), SQLBind(dates.voteOn?.description), SQLBind(now), SQLBind(principal.username))
-                .returning("id").first(decodingColumn: "id", as: Int64.self) else { throw PublicationProblem("无法保存") }
-            let versionID = try await insertVersion(tx, publication: publicationID, number: 1, title: title, body: body, withdrawal: false,
-                                                    reason: nil, attachments: attachments, by: principal)
-            try await AuditLog.append(tx, actor: principal.auditActor, action: "publication.draft", target: "publications/\(publicationID)",
-                                      after: ["title": title, "kind": draft.kind.rawValue, "village": village.text], clock: clock)
-            return (publicationID, versionID)
-        }
+        let now = Timestamp.utc(clock.now())
+        guard let publicationID = try await tx.sql.insert(into: "publications")
+            .columns("village_code", "kind", "category", "period", "decided_on", "vote_on", "created_at", "created_by")
+            .values(SQLBind(village.text), SQLBind(draft.kind.rawValue), SQLBind(draft.category.rawValue), SQLBind(dates.period?.description),
+                    SQLBind(dates.decidedOn?.description), SQLBind(dates.voteOn?.description), SQLBind(now), SQLBind(principal.username))
+            .returning("id").first(decodingColumn: "id", as: Int64.self) else { throw PublicationProblem("无法保存") }
+        let versionID = try await insertVersion(tx, publication: publicationID, number: 1, title: title, body: body, withdrawal: false,
+                                                reason: nil, attachments: attachments, by: principal)
+        try await AuditLog.append(tx, actor: principal.auditActor, action: "publication.draft", target: "publications/\(publicationID)",
+                                  after: ["title": title, "kind": draft.kind.rawValue, "village": village.text], clock: clock)
+        return (publicationID, versionID)
     }
 
     /// A new draft version of a published publication: an amendment (new text) or a withdrawal.
     public func amend(_ publicationID: Int64, title: String, body: String, reason: String, withdrawal: Bool,
                       attachments: [(fileName: String, bytes: Data)], by principal: Principal) async throws -> Int64 {
+        try await database.transaction { tx in
+            try await amend(publicationID, title: title, body: body, reason: reason, withdrawal: withdrawal, attachments: attachments, by: principal, in: tx)
+        }
+    }
+
+    /// An amendment or withdrawal inside the caller's transaction.
+    public func amend(_ publicationID: Int64, title: String, body: String, reason: String, withdrawal: Bool,
+                      attachments: [(fileName: String, bytes: Data)], by principal: Principal, in tx: DatabaseTransaction) async throws -> Int64 {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw PublicationProblem(withdrawal ? "撤回须说明理由" : "更正须说明理由") }
         let draftText = PublicationDraft(kind: .village, category: .regular, title: title, body: withdrawal ? reason : body)
         let (cleanTitle, cleanBody) = try validateText(draftText)
         let checked = try attachments.map(checkAttachment)
-        return try await database.transaction { tx in
-            let versions = try await PublicationReader(tx.sql).versions(of: publicationID)
-            guard versions.contains(where: { $0.status == .published }) else { throw PublicationProblem("只有已公开的事项才能更正或撤回") }
-            guard !versions.contains(where: { [.draft, .submitted, .returned].contains($0.status) }) else {
-                throw PublicationProblem("该事项已有未完成的新版本，请先处理")
-            }
-            let number = (versions.map(\.version).max() ?? 0) + 1
-            let id = try await insertVersion(tx, publication: publicationID, number: number, title: cleanTitle, body: cleanBody,
-                                             withdrawal: withdrawal, reason: reason, attachments: checked, by: principal)
-            try await AuditLog.append(tx, actor: principal.auditActor, action: withdrawal ? "publication.withdraw-draft" : "publication.amend-draft",
-                                      target: "publications/\(publicationID)/versions/\(number)", after: ["reason": reason], clock: clock)
-            return id
+        let versions = try await PublicationReader(tx.sql).versions(of: publicationID)
+        guard versions.contains(where: { $0.status == .published }) else { throw PublicationProblem("只有已公开的事项才能更正或撤回") }
+        guard !versions.contains(where: { [.draft, .submitted, .returned].contains($0.status) }) else {
+            throw PublicationProblem("该事项已有未完成的新版本，请先处理")
         }
+        let number = (versions.map(\.version).max() ?? 0) + 1
+        let id = try await insertVersion(tx, publication: publicationID, number: number, title: cleanTitle, body: cleanBody,
+                                         withdrawal: withdrawal, reason: reason, attachments: checked, by: principal)
+        try await AuditLog.append(tx, actor: principal.auditActor, action: withdrawal ? "publication.withdraw-draft" : "publication.amend-draft",
+                                  target: "publications/\(publicationID)/versions/\(number)", after: ["reason": reason], clock: clock)
+        return id
+    }
+
+    /// New text for a version not yet signed off (a draft, or one the committee returned): it
+    /// becomes a draft again and must be submitted anew. Signed-off versions never change.
+    public func revise(version versionID: Int64, title: String, body: String, by principal: Principal, in tx: DatabaseTransaction) async throws {
+        let (cleanTitle, cleanBody) = try validateText(PublicationDraft(kind: .village, category: .regular, title: title, body: body))
+        guard let version = try await PublicationReader(tx.sql).version(versionID), [.draft, .returned].contains(version.status) else {
+            throw PublicationProblem("只有草稿或退回修改的版本可以修改")
+        }
+        try await tx.sql.update("publication_versions").set("title", to: SQLBind(cleanTitle)).set("body_html", to: SQLBind(cleanBody))
+            .set("status", to: SQLBind(VersionStatus.draft.rawValue)).where("id", .equal, SQLBind(versionID)).run()
+        try await AuditLog.append(tx, actor: principal.auditActor, action: "publication.revise",
+                                  target: "publications/\(version.publicationID)/versions/\(version.version)",
+                                  before: ["status": version.status.rawValue, "title": version.title], after: ["title": cleanTitle], clock: clock)
     }
 
     /// Applies a workflow action to a version. Signing off publishes: the version gets its

@@ -72,7 +72,7 @@ public struct ComplianceRoutes: Sendable {
 
     private func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let report = try await report(request, context)
-        let workbook = XLSXWorkbook(sheets: [
+        return try TableDownload(fileName: "三公开考核-\(report.area.name)-\(report.month)", sheets: [
             .init(name: "排名", header: ["名次", "代码", "名称", "\(report.month) 得分", "统计期得分", "逾期未公开", "补公开"],
                   rows: report.rows.map { [.integer(Int64($0.rank)), .text($0.area.code.text), .text($0.area.name), .integer(Int64($0.monthScore)),
                                            .integer(Int64($0.score)), .integer(Int64($0.overdue)), .integer(Int64($0.late))] }),
@@ -83,9 +83,6 @@ public struct ComplianceRoutes: Sendable {
             .init(name: "趋势", header: ["月份", "得分", "应公开", "按时", "补公开", "逾期未公开"],
                   rows: report.trend.map { [.text($0.month.description), .integer(Int64($0.score)), .integer(Int64($0.due)), .integer(Int64($0.onTime)),
                                             .integer(Int64($0.late)), .integer(Int64($0.overdue))] }),
-        ])
-        return Response(status: .ok, headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                               .contentDisposition: ContentDisposition.value(fileName: "三公开考核-\(report.area.name)-\(report.month).xlsx", inline: false)],
-                        body: .init(byteBuffer: ByteBuffer(bytes: try workbook.data())))
+        ]).response(.xlsx)
     }
 }

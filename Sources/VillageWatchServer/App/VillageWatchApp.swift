@@ -33,6 +33,8 @@ public enum VillageWatchApp {
         ComplianceRoutes(services: services, rules: platform.complianceRules, reports: platform.missingReports).register(on: router)
         MissingReportRoutes(services: services, store: platform.missingReports).register(on: router)
         AdminFundsRoutes(services: services, rules: platform.classificationRules).register(on: router)
+        PublicFundsRoutes(services: services, rules: platform.classificationRules).register(on: router)
+        FinanceStatementRoutes(services: services, rules: platform.classificationRules, publications: platform.publications).register(on: router)
         BankFeedRoutes(database: services.database, clients: platform.bankClients, clock: services.clock).register(on: router)
         return router
     }

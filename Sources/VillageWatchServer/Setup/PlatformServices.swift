@@ -35,5 +35,5 @@ public struct PlatformServices: Sendable {
                                 classificationRules: try ClassificationRules.standard())
     }
 
-    var contributors: [any AreaPageContributor] { [GovernancePages(), PublicationsPages(rules: complianceRules)] }
+    var contributors: [any AreaPageContributor] { [GovernancePages(), PublicationsPages(rules: complianceRules), FundsPages()] }
 }
