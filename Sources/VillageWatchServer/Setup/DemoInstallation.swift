@@ -2,6 +2,7 @@ import Foundation
 import SQLKit
 import VillageWatchCore
 import VillageWatchDemo
+import VillageWatchFunds
 
 /// `serve --demo`: a complete synthetic Leizhou loaded through the real importers, plus one
 /// account per role. Reuses the database when it already holds the demo.
@@ -53,7 +54,12 @@ public struct DemoInstallation: Sendable {
             let county = try await database.read { try await AreaStore($0).county() }
             let villages = try await Self.villageAreas(database)
             let today = CalendarDate(parsing: String(Timestamp.chinaStandardTime(Date()).prefix(10)))!
-            let count = try await DemoPublications(store: platform.publications, today: today).publish(villages: villages, database: database, log: log)
+            var ledgers: [AreaCode: FundsLedger] = [:]
+            for village in villages {
+                ledgers[village.code] = try await database.read { try await FinanceStatementReader($0).ledger(of: village.code, rules: platform.classificationRules) }
+            }
+            let count = try await DemoPublications(store: platform.publications, today: today, ledgers: ledgers)
+                .publish(villages: villages, database: database, log: log)
             log("published \(count) demo publication versions for \(villages.count) villages of \(county?.name ?? "the county")"
                 + String(format: " in %.1f s", Date().timeIntervalSince(started)))
         }

@@ -1,23 +1,30 @@
 import Foundation
 import VillageWatchCore
 import VillageWatchDemo
+import VillageWatchFunds
 import VillageWatchPublications
 import VillageWatchTransparency
 
 /// Two years of a county's publications for the demo: most villages publish on time, some late,
 /// some skip periods, a few amend, with major matters and 五议 proposals and resolutions, so the
-/// compliance dashboards, rankings and the public log show real patterns. Deterministic.
+/// compliance dashboards, rankings and the public log show real patterns. Monthly finance
+/// publications are statements generated from each village's bank flows; about one in fifty
+/// understates a spending line (a statement that disagrees with the bank), and half of those are
+/// later corrected by an amendment. Deterministic.
 public struct DemoPublications: Sendable {
     let store: PublicationStore
     let today: CalendarDate
     /// How many months back from last month the villages have published.
     let months: Int
     let seed: UInt64 = 440882
+    /// Each village's bank flows (village and groups), from which its statements are made.
+    let ledgers: [AreaCode: FundsLedger]
 
-    public init(store: PublicationStore, today: CalendarDate, months: Int = 24) {
+    public init(store: PublicationStore, today: CalendarDate, months: Int = 24, ledgers: [AreaCode: FundsLedger] = [:]) {
         self.store = store
         self.today = today
         self.months = months
+        self.ledgers = ledgers
     }
 
     /// A village's habits: how often it is late or skips a period.
@@ -38,6 +45,7 @@ public struct DemoPublications: Sendable {
                     plan.amendment.map { PublicationStore.HistoricalRecord(draft: $0.draft, publishedAt: $0.at, amending: id, reason: $0.reason) }
                 }
                 _ = try await store.recordPublished(amendments, village: village.code, author: "demo-clerk", signedOffBy: "demo-committee", in: tx)
+                try await recordStatements(plans, ids: ids, village: village.code, tx)
                 return ids.count + amendments.count
             }
             if i % 25 == 24 { try await store.log.checkpoint() }
@@ -59,6 +67,19 @@ public struct DemoPublications: Sendable {
         let draft: PublicationDraft
         let at: Date
         var amendment: (draft: PublicationDraft, at: Date, reason: String)?
+        /// For a finance publication: the statement published, and the amendment's.
+        var statements: [FinanceStatement] = []
+    }
+
+    /// Stores each finance plan's statements with the versions `recordPublished` created.
+    private func recordStatements(_ plans: [Plan], ids: [Int64], village: AreaCode, _ tx: DatabaseTransaction) async throws {
+        let statements = FinanceStatementStore(publications: store)
+        for (plan, id) in zip(plans, ids) where !plan.statements.isEmpty {
+            let versions = try await PublicationReader(tx.sql).versions(of: id).sorted { $0.version < $1.version }
+            for (statement, version) in zip(plan.statements, versions) {
+                try await statements.record(statement, publication: id, version: version.id, village: village, preparedBy: "demo-clerk", in: tx)
+            }
+        }
     }
 
     private func plans(for village: Area, habit: Habit, random: inout DemoRandom) -> [Plan] {
@@ -66,11 +87,24 @@ public struct DemoPublications: Sendable {
         let firstMonth = (0..<(months - 1)).reduce(lastMonth) { period, _ in period.previous }
         var plans: [Plan] = []
         for month in PublicationPeriod.months(from: firstMonth, to: lastMonth) {
-            if let plan = regular(.finance, period: month, dueDay: 10, village: village, habit: habit, random: &random) { plans.append(plan) }
+            let (published, generated) = financeStatements(month, village: village, random: &random)
+            if var plan = regular(.finance, period: month, dueDay: 10, habit: habit, title: published.title,
+                                  body: published.bodyHTML(villageName: village.name), random: &random) {
+                plan.statements = [published]
+                plan.amendment = nil
+                if published != generated, random.chance(0.5) {
+                    var amended = plan.draft
+                    amended.body = generated.bodyHTML(villageName: village.name)
+                    plan.amendment = (amended, plan.at.addingTimeInterval(Double(random.int(3...20)) * 86_400), "经核对银行流水，原公开的支出数额有误，予以更正")
+                    plan.statements.append(generated)
+                }
+                plans.append(plan)
+            }
             if month.firstDay.month % 3 == 0 {
                 let quarter = PublicationPeriod.quarter(containing: month.firstDay)
                 for kind in [PublicationKind.village, .party] {
-                    if let plan = regular(kind, period: quarter, dueDay: 15, village: village, habit: habit, random: &random) { plans.append(plan) }
+                    if let plan = regular(kind, period: quarter, dueDay: 15, habit: habit, title: "\(quarter.chineseName)\(kind.chineseName)",
+                                          body: quarterlyBody(kind, random: &random), random: &random) { plans.append(plan) }
                 }
             }
             if random.chance(0.2) { plans.append(contentsOf: decision(in: month, village: village, habit: habit, random: &random)) }
@@ -78,20 +112,35 @@ public struct DemoPublications: Sendable {
         return plans.filter { $0.at < date(today) }.sorted { $0.at < $1.at }
     }
 
-    private func regular(_ kind: PublicationKind, period: PublicationPeriod, dueDay: Int, village: Area, habit: Habit,
+    private func regular(_ kind: PublicationKind, period: PublicationPeriod, dueDay: Int, habit: Habit, title: String, body: String,
                          random: inout DemoRandom) -> Plan? {
         guard !random.chance(habit.missing) else { return nil }
         let due = CalendarDate(year: period.next.firstDay.year, month: period.next.firstDay.month, day: dueDay)!
         let offset = random.chance(habit.late) ? random.int(1...25) : -random.int(0...8)
-        let title = "\(period.chineseName)\(kind.chineseName)"
-        var plan = Plan(draft: PublicationDraft(kind: kind, category: .regular, title: title, body: body(kind, period: period, village: village, random: &random),
-                                                period: period.description), at: date(due, plusDays: offset))
+        var plan = Plan(draft: PublicationDraft(kind: kind, category: .regular, title: title, body: body, period: period.description),
+                        at: date(due, plusDays: offset))
         if random.chance(habit.amend) {
             var amended = plan.draft
             amended.body += "\n\n（更正：第二项金额录入有误，已按原始凭证更正。）"
             plan.amendment = (amended, date(due, plusDays: offset + random.int(2...12)), "原公开内容中一项金额录入错误，按原始凭证更正")
         }
         return plan
+    }
+
+    /// The month's statement as the bank flows give it, and as the village published it: now and
+    /// then with its largest spending line understated by 5–30 %.
+    private func financeStatements(_ period: PublicationPeriod, village: Area, random: inout DemoRandom) -> (published: FinanceStatement, generated: FinanceStatement) {
+        let ledger = ledgers[village.code] ?? FundsLedger(entries: [])
+        let generated = FinanceStatement.generated(period, from: ledger.month(period), openingFen: ledger.closing(before: period))
+        guard random.chance(0.02),
+              let largest = generated.lines.filter({ !$0.category.isIncome && $0.amountFen > 0 }).max(by: { $0.amountFen < $1.amountFen }) else {
+            return (generated, generated)
+        }
+        let understated = largest.amountFen * Int64(100 - random.int(5...30)) / 100
+        let published = FinanceStatement(period: period, openingFen: generated.openingFen, lines: generated.lines.map {
+            $0.category == largest.category ? .init(category: $0.category, amountFen: understated, generatedFen: $0.generatedFen, reason: nil) : $0
+        })
+        return (published, generated)
     }
 
     private func decision(in month: PublicationPeriod, village: Area, habit: Habit, random: inout DemoRandom) -> [Plan] {
@@ -115,20 +164,11 @@ public struct DemoPublications: Sendable {
         ]
     }
 
-    private func body(_ kind: PublicationKind, period: PublicationPeriod, village: Area, random: inout DemoRandom) -> String {
-        switch kind {
-        case .finance:
-            let income = random.int(20_000...400_000), spend = random.int(10_000...300_000)
-            return """
-                <p>\(village.name)\(period.chineseName)集体资金收支情况：</p>
-                <table><tr><th>项目</th><th>金额（元）</th></tr><tr><td>本期收入</td><td>\(Fen(Int64(income) * 100))</td></tr>
-                <tr><td>本期支出</td><td>\(Fen(Int64(spend) * 100))</td></tr><tr><td>其中工程支出</td><td>\(Fen(Int64(spend / 2) * 100))</td></tr></table>
-                """
-        case .village:
-            return "<p>本季度办理低保复核、耕地地力保护补贴发放、村道维护等事项，详见明细。</p><ul><li>低保复核\(random.int(3...20))户</li><li>补贴发放\(random.int(100...600))户</li></ul>"
-        case .party:
-            return "<p>本季度召开支部党员大会\(random.int(1...3))次、支委会\(random.int(3...6))次，上党课1次；发展党员\(random.int(0...2))名；党费收缴情况已公示。</p>"
-        }
+    /// The text of a quarterly village or party publication.
+    private func quarterlyBody(_ kind: PublicationKind, random: inout DemoRandom) -> String {
+        kind == .party
+            ? "<p>本季度召开支部党员大会\(random.int(1...3))次、支委会\(random.int(3...6))次，上党课1次；发展党员\(random.int(0...2))名；党费收缴情况已公示。</p>"
+            : "<p>本季度办理低保复核、耕地地力保护补贴发放、村道维护等事项，详见明细。</p><ul><li>低保复核\(random.int(3...20))户</li><li>补贴发放\(random.int(100...600))户</li></ul>"
     }
 
     private func date(_ day: CalendarDate, plusDays days: Int = 0) -> Date {

@@ -18,17 +18,7 @@ public struct FinanceStatementStore: Sendable {
         try await publications.database.transaction { tx in
             let body = statement.bodyHTML(villageName: village.name)
             let (publicationID, versionID) = try await saveVersion(statement, body: body, village: village, reason: amendmentReason, by: principal, tx)
-            try await tx.sql.delete(from: "finance_statement_lines").where("version_id", .equal, SQLBind(versionID)).run()
-            try await tx.sql.delete(from: "finance_statements").where("version_id", .equal, SQLBind(versionID)).run()
-            try await tx.sql.insert(into: "finance_statements")
-                .columns("version_id", "publication_id", "village_code", "period", "opening_fen", "prepared_by", "prepared_at")
-                .values(SQLBind(versionID), SQLBind(publicationID), SQLBind(village.code.text), SQLBind(statement.period.description),
-                        SQLBind(statement.openingFen), SQLBind(principal.username), SQLBind(Timestamp.utc(publications.clock.now()))).run()
-            var insert = tx.sql.insert(into: "finance_statement_lines").columns("version_id", "category", "amount_fen", "generated_fen", "reason")
-            for line in statement.lines {
-                insert = insert.values(SQLBind(versionID), SQLBind(line.category.rawValue), SQLBind(line.amountFen), SQLBind(line.generatedFen), SQLBind(line.reason))
-            }
-            try await insert.run()
+            try await record(statement, publication: publicationID, version: versionID, village: village.code, preparedBy: principal.username, in: tx)
             try await AuditLog.append(tx, actor: principal.auditActor, action: "funds.finance-statement", target: "publications/\(publicationID)",
                                       after: ["period": statement.period.description, "income_fen": String(statement.incomeFen),
                                               "spending_fen": String(statement.spendingFen),
@@ -36,6 +26,23 @@ public struct FinanceStatementStore: Sendable {
                                       clock: publications.clock)
             return publicationID
         }
+    }
+
+    /// Stores a statement as the content of a publication version (replacing what a revised
+    /// draft held). The demo uses it for the statements villages published before the platform.
+    public func record(_ statement: FinanceStatement, publication: Int64, version: Int64, village: AreaCode, preparedBy: String,
+                       in tx: DatabaseTransaction) async throws {
+        try await tx.sql.delete(from: "finance_statement_lines").where("version_id", .equal, SQLBind(version)).run()
+        try await tx.sql.delete(from: "finance_statements").where("version_id", .equal, SQLBind(version)).run()
+        try await tx.sql.insert(into: "finance_statements")
+            .columns("version_id", "publication_id", "village_code", "period", "opening_fen", "prepared_by", "prepared_at")
+            .values(SQLBind(version), SQLBind(publication), SQLBind(village.text), SQLBind(statement.period.description),
+                    SQLBind(statement.openingFen), SQLBind(preparedBy), SQLBind(Timestamp.utc(publications.clock.now()))).run()
+        var insert = tx.sql.insert(into: "finance_statement_lines").columns("version_id", "category", "amount_fen", "generated_fen", "reason")
+        for line in statement.lines {
+            insert = insert.values(SQLBind(version), SQLBind(line.category.rawValue), SQLBind(line.amountFen), SQLBind(line.generatedFen), SQLBind(line.reason))
+        }
+        try await insert.run()
     }
 
     private func saveVersion(_ statement: FinanceStatement, body: String, village: Area, reason: String, by principal: Principal,
