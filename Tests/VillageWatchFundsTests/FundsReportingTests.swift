@@ -64,6 +64,17 @@ import VillageWatchWeb
         #expect(nothing.bankSpendingFen == 0 && nothing.spendingDifferenceFen == 15_000)
     }
 
+    @Test func aTownSeesDisagreeingAndMissingMonths() throws {
+        let august = PublicationPeriod(year: 2026, month: 8)!, september = PublicationPeriod(year: 2026, month: 9)!
+        let agreeing = FinanceStatement.generated(august, from: Self.ledger.month(august), openingFen: 0)
+        let understated = try FinanceStatement.generated(Self.october, from: Self.ledger.month(Self.october), openingFen: 0)
+            .corrected(amounts: [.wages: "100"], reasons: [.wages: "x"])
+        let summary = FinanceCheckSummary(ledger: Self.ledger, statements: [agreeing, understated], months: [august, september, Self.october])
+        #expect(summary.disagreeing == [Self.october])
+        #expect(summary.unpublished == [], "September moved no money, so nothing was owed")
+        #expect(FinanceCheckSummary(ledger: Self.ledger, statements: [], months: [august, september]).unpublished == [august])
+    }
+
     @Test func peopleAreMaskedAndOrganisationsShownInFull() {
         let resolver = CounterpartyResolver(cadres: ["陈志强": "党支部书记"], relatives: ["王秀英": "配偶"], villagers: ["林海", "欧阳小明"])
         #expect(resolver.publicName("陈志强") == "陈*强" && resolver.publicName("雷州市财政局") == "雷州市财政局")

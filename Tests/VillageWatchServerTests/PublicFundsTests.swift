@@ -100,6 +100,10 @@ import VillageWatchTestSupport
             #expect(publicPage.contains("/publications/\(id)"))
             var town = try await web.signIn("town-a")
             #expect(try await town.get("/admin/funds/statements?area=\(TestWorld.villageA)").bodyText.contains("1 项不一致"))
+            let townPage = try await town.get("/admin/funds/statements?area=\(TestWorld.townA)&month=2026-10").bodyText
+            #expect(townPage.contains("2025-11—2026-10"))
+            #expect(townPage.contains("白沙村委会</a></td><td><span class=\"tag bad\">2026-10</span></td>\n<td><span class=\"tag bad\">2026-09</span>"),
+                    "October disagrees; September moved money and was never published")
 
             let again = try await clerk.post(path, form: ["csrf": clerk.csrf, "amount[wages]": "800"])
             #expect(again.status == .unprocessableContent && again.bodyText.contains("更正须说明理由"), "after publication a change is an amendment")

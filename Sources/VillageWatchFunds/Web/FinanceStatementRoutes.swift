@@ -35,7 +35,10 @@ public struct FinanceStatementRoutes: Sendable {
     private func overview(_ request: Request, _ context: AppRequestContext) async throws -> HTML {
         let code = try request.uri.queryParameters.get("area").flatMap { AreaCode(String($0)) } ?? context.principal().scope
         let principal = try context.require(.viewFunds, in: code)
-        guard let village = code.village else { return try await areaChoice(code, context) }
+        guard let village = code.village else {
+            let month = request.uri.queryParameters.get("month").flatMap { PublicationPeriod(parsing: String($0)) }.flatMap { $0.length == .month ? $0 : nil }
+            return try await areaChoice(code, until: month, context)
+        }
         let (area, ledger, statements) = try await load(village)
         let byPeriod = Dictionary(statements.map { ($0.statement.period, $0) }, uniquingKeysWith: { first, _ in first })
         return services.pages.page("funds-statements", title: "\(area.name) 财务公开核对", [
@@ -51,15 +54,33 @@ public struct FinanceStatementRoutes: Sendable {
         ], context: context)
     }
 
-    /// Above village level: the villages (or towns) to choose from.
-    private func areaChoice(_ code: AreaCode, _ context: AppRequestContext) async throws -> HTML {
+    /// Above village level: the towns or villages to choose from; for a town, each village's
+    /// disagreeing and missing statements of the twelve months up to `asked` (default: the
+    /// last finished month).
+    private func areaChoice(_ code: AreaCode, until asked: PublicationPeriod?, _ context: AppRequestContext) async throws -> HTML {
+        let today = CalendarDate(parsing: String(Timestamp.chinaStandardTime(services.clock.now()).prefix(10)))!
+        let lastMonth = asked ?? PublicationPeriod.month(containing: today).previous
+        let window = PublicationPeriod.months(from: (0..<11).reduce(lastMonth) { period, _ in period.previous }, to: lastMonth)
         let (area, children) = try await services.database.read { db in
             guard let area = try await AreaStore(db).area(code) else { throw HTTPError(.notFound, message: "没有找到区划 \(code)") }
-            return (area, try await AreaStore(db).children(of: code))
+            var children: [[String: Any]] = []
+            for child in try await AreaStore(db).children(of: code) {
+                var row: [String: Any] = ["code": child.code.text, "name": child.name, "checked": code.level == .town]
+                if code.level == .town {
+                    let reader = FinanceStatementReader(db)
+                    let summary = FinanceCheckSummary(ledger: try await reader.ledger(of: child.code, rules: rules),
+                                                      statements: try await reader.latest(village: child.code, publishedOnly: true).map(\.statement),
+                                                      months: window)
+                    row["disagreeing"] = summary.disagreeing.map(\.description).joined(separator: "、")
+                    row["unpublished"] = summary.unpublished.map(\.description).joined(separator: "、")
+                }
+                children.append(row)
+            }
+            return (area, children)
         }
         return services.pages.page("funds-statements", title: "\(area.name) 财务公开核对", [
-            "area": ["code": area.code.text, "name": area.name], "choose": true,
-            "children": children.map { ["code": $0.code.text, "name": $0.name] },
+            "area": ["code": area.code.text, "name": area.name], "choose": true, "isTown": code.level == .town,
+            "window": "\(window.first?.description ?? "")—\(lastMonth)", "children": children,
         ], context: context)
     }
 
