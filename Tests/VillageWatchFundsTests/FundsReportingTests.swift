@@ -98,9 +98,9 @@ import VillageWatchWeb
         #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>"))
         #expect(svg.contains("白沙村&lt;集体&gt;") && !svg.contains("<集体>"))
         #expect(svg.contains("<title>发包收入 3,000.00</title>") && svg.contains("<title>工程支出 2,000.00</title>"))
-        // 400,000 fen fills the 260-point band: 3,000 yuan → 195, 1,000 → 65, 2,000 → 130.
-        #expect(svg.contains("width=\"12.0\" height=\"195.0\" fill=\"#2e7d32\"") && svg.contains("height=\"65.0\" fill=\"#2e7d32\""))
-        #expect(svg.contains("height=\"130.0\" fill=\"#b3261e\""))
+        // 400,000 fen fills the 240-point band: 3,000 yuan → 180, 1,000 → 60, 2,000 → 120.
+        #expect(svg.contains("width=\"10.0\" height=\"180.0\" fill=\"#2e7d32\"") && svg.contains("height=\"60.0\" fill=\"#2e7d32\""))
+        #expect(svg.contains("height=\"120.0\" fill=\"#b3261e\""))
     }
 
     @Test func barsAndLinesShowAmountsInYuan() {

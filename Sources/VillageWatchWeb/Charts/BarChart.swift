@@ -25,7 +25,8 @@ public struct BarChart: Sendable {
     }
 
     public var svg: String {
-        let axis = ChartAxis(width: 640, height: 240, values: series.flatMap(\.values), tickText: ChartAxis.yuanTick)
+        var axis = ChartAxis(width: 400, height: 230, values: series.flatMap(\.values), tickText: ChartAxis.yuanTick)
+        axis.top = 28
         let slot = labels.isEmpty ? 0 : axis.plotWidth / Double(labels.count)
         let bar = max(1, slot * 0.8 / Double(max(series.count, 1)))
         func x(_ i: Int) -> Double { axis.left + slot * (Double(i) + 0.5) }

@@ -8,7 +8,9 @@ struct ChartAxis: Sendable {
     let width: Int, height: Int
     let lower: Int64, upper: Int64
     let tickText: @Sendable (Int64) -> String
-    let left = 64.0, right = 12.0, top = 12.0, bottom = 36.0
+    let left = 44.0, right = 12.0, bottom = 36.0
+    /// Room above the plot: more when a legend sits there.
+    var top = 12.0
 
     init(width: Int, height: Int, lower: Int64, upper: Int64, tickText: @escaping @Sendable (Int64) -> String) {
         self.width = width

@@ -18,7 +18,7 @@ public struct FlowDiagram: Sendable {
     public let sources: [Flow]
     public let hub: String
     public let destinations: [Flow]
-    let width = 640.0, columnWidth = 12.0, bandHeight = 260.0, slotMinimum = 26.0, gap = 6.0, top = 8.0
+    let width = 400.0, columnWidth = 10.0, bandHeight = 240.0, slotMinimum = 30.0, gap = 6.0, top = 8.0
 
     /// Flows of zero or less are left out; the largest come first.
     public init(sources: [Flow], hub: String, destinations: [Flow]) {
@@ -55,7 +55,7 @@ public struct FlowDiagram: Sendable {
 
     public var svg: String {
         let left = column(sources), right = column(destinations)
-        let hubX = (width - columnWidth) / 2, sourceX = 150.0, destinationX = width - 150 - columnWidth
+        let hubX = (width - columnWidth) / 2, sourceX = 108.0, destinationX = width - 108 - columnWidth
         var parts = [String(format: "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" class=\"chart flow\">", width, height)]
         let hubHeight = max(left.reduce(0) { $0 + $1.y1 - $1.y0 }, right.reduce(0) { $0 + $1.y1 - $1.y0 }, 1)
         parts.append(String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#1c2733\"/>", hubX, top, columnWidth, hubHeight))
@@ -83,9 +83,9 @@ public struct FlowDiagram: Sendable {
                                 x0, a0, middle, a0, middle, b0, x1, b0, x1, b1, middle, b1, middle, a1, x0, a1)
                          + "fill=\"\(colour)\" fill-opacity=\"0.35\"><title>" + HTMLEscape.escaped(node.flow.label + " " + Fen(node.flow.amountFen).yuanText) + "</title></path>")
             parts.append(String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" ", nodeX, node.y0, columnWidth, thickness) + "fill=\"\(colour)\"/>")
-            parts.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" ", labelX, node.y0 + 11) + "text-anchor=\"\(anchor)\" fill=\"#1c2733\">"
+            parts.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" ", labelX, node.y0 + 12) + "text-anchor=\"\(anchor)\" fill=\"#1c2733\">"
                          + HTMLEscape.escaped(node.flow.label) + "</text>")
-            parts.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" ", labelX, node.y0 + 23) + "text-anchor=\"\(anchor)\" fill=\"#5b6775\">"
+            parts.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" ", labelX, node.y0 + 26) + "text-anchor=\"\(anchor)\" fill=\"#5b6775\">"
                          + HTMLEscape.escaped(Fen(node.flow.amountFen).yuanText) + "</text>")
             hubY += thickness
         }

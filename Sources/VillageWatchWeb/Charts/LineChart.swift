@@ -12,14 +12,14 @@ public struct LineChart: Sendable {
     public init(labels: [String], values: [Int]) {
         self.labels = labels
         self.values = values.map(Int64.init)
-        axis = ChartAxis(width: 640, height: 220, lower: 0, upper: 100) { "\($0)" }
+        axis = ChartAxis(width: 400, height: 200, lower: 0, upper: 100) { "\($0)" }
     }
 
     /// Amounts in fen, the axis in yuan.
     public init(labels: [String], fen values: [Int64]) {
         self.labels = labels
         self.values = values
-        axis = ChartAxis(width: 640, height: 220, values: values, tickText: ChartAxis.yuanTick)
+        axis = ChartAxis(width: 400, height: 200, values: values, tickText: ChartAxis.yuanTick)
     }
 
     public var svg: String {
