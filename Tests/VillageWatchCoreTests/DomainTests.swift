@@ -87,3 +87,19 @@ import VillageWatchTestSupport
         #expect(Timestamp.chinaStandardTime(utc: "2026-11-29T15:16:37Z") == "2026-11-29 23:16")
     }
 }
+
+/// Import fields are trimmed without Foundation; the result must match Foundation's exactly.
+@Suite struct SpaceTrimmingTests {
+    @Test(arguments: ["", "   ", "\t a b \t", "\u{3000}陈志强\u{A0}", " a\u{301} ", "\n x \n", "\u{2003}1,234.56\u{202F}", "plain", "\u{200B}x\u{200B}"])
+    func matchesFoundationWhitespaceTrimming(_ text: String) {
+        #expect(text.trimmingSpaces == text.trimmingCharacters(in: .whitespaces))
+    }
+
+    @Test func everyCharacterOfTheBasicPlaneIsTrimmedAsFoundationDoes() {
+        let differing = (0..<0x1_0000).compactMap(Unicode.Scalar.init).filter { scalar in
+            let text = String(scalar) + "x" + String(scalar)
+            return text.trimmingSpaces != text.trimmingCharacters(in: .whitespaces)
+        }
+        #expect(differing.isEmpty, "\(differing.map { String($0.value, radix: 16) })")
+    }
+}

@@ -9,7 +9,7 @@ public struct Fen: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     /// Parses yuan with up to two decimals; `nil` for anything else.
     public init?(yuan raw: String) {
-        var text = Substring(raw.trimmingCharacters(in: .whitespaces))
+        var text = Substring(raw.trimmingSpaces)
         var negative = false
         if text.first == "-" || text.first == "+" { negative = text.first == "-"; text = text.dropFirst() }
         if text.first == "¥" || text.first == "￥" { text = text.dropFirst() }
