@@ -103,3 +103,17 @@ import VillageWatchTestSupport
         #expect(differing.isEmpty, "\(differing.map { String($0.value, radix: 16) })")
     }
 }
+
+/// The arithmetic timestamps of bank imports agree with the formatter-based ones.
+@Suite struct EpochTimestampTests {
+    @Test func utcAndChinaDatesMatchTheFormatters() {
+        var random = SystemRandomNumberGenerator()
+        let samples: [Int64] = [0, -1, 86_399, 86_400, 951_782_400, 1_798_761_599, 4_102_444_800] + (0..<500).map { _ in Int64.random(in: -2_000_000_000...4_000_000_000, using: &random) }
+        for seconds in samples {
+            let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            #expect(Timestamp.utc(epochSeconds: seconds) == Timestamp.utc(date))
+            #expect(Timestamp.chinaStandardDate(epochSeconds: seconds) == String(Timestamp.chinaStandardTime(date).prefix(10)))
+        }
+        #expect(CalendarDate(year: 987, month: 3, day: 9)?.description == "0987-03-09")
+    }
+}
