@@ -38,6 +38,12 @@ public struct Fen: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         return (value < 0 ? "-" : "") + String(grouped.reversed()) + "." + (fen < 10 ? "0" : "") + String(fen)
     }
 
+    /// `-1234.56`: the amount as canonical CSVs carry it, without separators to quote.
+    public var plainYuanText: String {
+        let magnitude = value.magnitude, fen = magnitude % 100
+        return (value < 0 ? "-" : "") + String(magnitude / 100) + "." + (fen < 10 ? "0" : "") + String(fen)
+    }
+
     public var description: String { yuanText }
     public static func < (a: Self, b: Self) -> Bool { a.value < b.value }
     public static func + (a: Self, b: Self) -> Self { Fen(a.value + b.value) }
