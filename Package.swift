@@ -141,7 +141,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VillageWatchCoreTests",
-            dependencies: ["VillageWatchCore", "VillageWatchGovernance", "VillageWatchDemo", "VillageWatchTestSupport"],
+            dependencies: ["VillageWatchCore", "VillageWatchGovernance", "VillageWatchDemo", "VillageWatchFunds", "VillageWatchTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
