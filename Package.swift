@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "villagewatch", targets: ["VillageWatchCLI"]),
         .executable(name: "ImportBench", targets: ["ImportBench"]),
         .executable(name: "PublicRecordBench", targets: ["PublicRecordBench"]),
+        .executable(name: "FundsBench", targets: ["FundsBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -121,6 +122,12 @@ let package = Package(
             name: "ImportBench",
             dependencies: ["VillageWatchCore", "VillageWatchDemo", "VillageWatchServer", "BenchmarkSupport"],
             path: "Benchmarks/ImportBench",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "FundsBench",
+            dependencies: ["VillageWatchCore", "VillageWatchDemo", "VillageWatchServer", "BenchmarkSupport"],
+            path: "Benchmarks/FundsBench",
             swiftSettings: swiftSettings
         ),
         // Fixtures shared by the test targets: a fresh database on each engine, the shared data.
