@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "villagewatch", targets: ["VillageWatchCLI"]),
         .executable(name: "ImportBench", targets: ["ImportBench"]),
         .executable(name: "PublicRecordBench", targets: ["PublicRecordBench"]),
+        .executable(name: "FundsBench", targets: ["FundsBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -123,6 +124,12 @@ let package = Package(
             path: "Benchmarks/ImportBench",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "FundsBench",
+            dependencies: ["VillageWatchCore", "VillageWatchDemo", "VillageWatchServer", "BenchmarkSupport"],
+            path: "Benchmarks/FundsBench",
+            swiftSettings: swiftSettings
+        ),
         // Fixtures shared by the test targets: a fresh database on each engine, the shared data.
         .target(
             name: "VillageWatchTestSupport",
@@ -141,7 +148,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VillageWatchCoreTests",
-            dependencies: ["VillageWatchCore", "VillageWatchGovernance", "VillageWatchDemo", "VillageWatchTestSupport"],
+            dependencies: ["VillageWatchCore", "VillageWatchGovernance", "VillageWatchDemo", "VillageWatchFunds", "VillageWatchTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

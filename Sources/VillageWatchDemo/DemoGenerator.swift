@@ -22,10 +22,14 @@ public enum DemoScale: String, Sendable, CaseIterable {
 public struct DemoVillage: Sendable, Hashable {
     public let code: String
     public let name: String
+    /// The town or subdistrict (镇/街道) it belongs to; names the town government that pays
+    /// transfers into the village's account. Empty when unknown.
+    public let town: String
 
-    public init(code: String, name: String) {
+    public init(code: String, name: String, town: String = "") {
         self.code = code
         self.name = name
+        self.town = town
     }
 
     /// Urban units (居委会, 社区, the development zone's 生活区) get fewer, 居民小组-style groups.
@@ -48,17 +52,26 @@ public struct DemoSummary: Sendable {
     public let relatives: Int
     /// ID numbers in persons.csv written with a wrong check digit on purpose.
     public let invalidIDNumbers: Int
-    /// The files written, keyed "areas", "persons", "cadres", "relatives".
+    /// Rows of bank-accounts.csv and bank-transactions.csv (0 without bank flows).
+    public let bankAccounts: Int
+    public let bankTransactions: Int
+    /// The irregularities planted in the bank flows (see `DemoBankPlan`).
+    public let irregularities: [DemoIrregularity]
+    /// The files written, keyed "areas", "persons", "cadres", "relatives" and, with bank
+    /// flows, "bank-accounts" and "bank-transactions".
     public let files: [String: URL]
 
     public init(groups: Int, households: Int, persons: Int, cadres: Int, relatives: Int, invalidIDNumbers: Int,
-                files: [String: URL]) {
+                bankAccounts: Int = 0, bankTransactions: Int = 0, irregularities: [DemoIrregularity] = [], files: [String: URL]) {
         self.groups = groups
         self.households = households
         self.persons = persons
         self.cadres = cadres
         self.relatives = relatives
         self.invalidIDNumbers = invalidIDNumbers
+        self.bankAccounts = bankAccounts
+        self.bankTransactions = bankTransactions
+        self.irregularities = irregularities
         self.files = files
     }
 }
@@ -67,18 +80,22 @@ public struct DemoSummary: Sendable {
 public enum DemoGeneratorError: Error, CustomStringConvertible, Equatable {
     case notAVillageCode(String)
     case duplicateVillageCode(String)
+    case bankFilesNotOpen
 
     public var description: String {
         switch self {
         case .notAVillageCode(let code): "not a 12-digit village-level code: \(code)"
         case .duplicateVillageCode(let code): "village code given twice: \(code)"
+        case .bankFilesNotOpen: "bank flows asked for but their files are not open"
         }
     }
 }
 
 /// The deterministic synthetic county of Leizhou (雷州市, 440882): village groups, households
 /// and residents, village cadres and their declared relatives, written as the canonical
-/// areas.csv, persons.csv, cadres.csv and relatives.csv.
+/// areas.csv, persons.csv, cadres.csv and relatives.csv; with `bank`, also an account for
+/// every village and group and their flows over the window (bank-accounts.csv,
+/// bank-transactions.csv), irregularities planted as `DemoBankPlan` describes.
 ///
 /// The same villages, scale and seed always give byte-identical files. Villages are processed
 /// one at a time, so memory stays at one village's population plus the ID-number counters.
@@ -86,6 +103,7 @@ public struct DemoGenerator: Sendable {
     public let villages: [DemoVillage]
     public let scale: DemoScale
     public let seed: UInt64
+    public let bank: DemoBankFlows?
 
     /// Leizhou's 485 village-level units have 2,687 village groups.
     static let referenceVillages = 485, referenceGroups = 2687
@@ -94,10 +112,11 @@ public struct DemoGenerator: Sendable {
     /// Share of adults with a mobile number.
     static let phoneShare = 0.7
 
-    public init(villages: [DemoVillage], scale: DemoScale, seed: UInt64 = 440882) {
+    public init(villages: [DemoVillage], scale: DemoScale, seed: UInt64 = 440882, bank: DemoBankFlows? = nil) {
         self.villages = villages
         self.scale = scale
         self.seed = seed
+        self.bank = bank
     }
 
     /// The number of village groups for `villageCount` villages: 2,687 for Leizhou's 485, and
@@ -149,19 +168,16 @@ public struct DemoGenerator: Sendable {
             guard seen.insert(code.text).inserted else { throw DemoGeneratorError.duplicateVillageCode(v.code) }
         }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let files = [
-            "areas": directory.appendingPathComponent("areas.csv"),
-            "persons": directory.appendingPathComponent("persons.csv"),
-            "cadres": directory.appendingPathComponent("cadres.csv"),
-            "relatives": directory.appendingPathComponent("relatives.csv"),
-        ]
+        let names = ["areas", "persons", "cadres", "relatives"] + (bank == nil ? [] : ["bank-accounts", "bank-transactions"])
+        let files = Dictionary(uniqueKeysWithValues: names.map { ($0, directory.appendingPathComponent($0 + ".csv")) })
         let output = try DemoOutput(files: files)
         do {
             let summary = try write(to: output)
             try output.close()
             return DemoSummary(groups: summary.groups, households: summary.households, persons: summary.persons,
-                               cadres: summary.cadres, relatives: summary.relatives,
-                               invalidIDNumbers: summary.invalidIDNumbers, files: files)
+                               cadres: summary.cadres, relatives: summary.relatives, invalidIDNumbers: summary.invalidIDNumbers,
+                               bankAccounts: summary.bankAccounts, bankTransactions: summary.bankTransactions,
+                               irregularities: summary.irregularities, files: files)
         } catch {
             output.closeQuietly()
             throw error
@@ -177,6 +193,9 @@ public struct DemoGenerator: Sendable {
         var counts = DemoCounts()
         var ids = DemoIDAllocator(seed: DemoRandom.mix(seed, DemoRandom.hash("id-numbers")))
         let groupCounts = groupCounts()
+        var bankWriter = try bank.map { try DemoBankWriter(flows: $0, plan: DemoBankPlan(villages: villages, groupCounts: groupCounts,
+                                                                                         transactions: $0.transactions, seed: seed),
+                                                           output: output, seed: seed) }
         for (index, village) in villages.enumerated() {
             var builder = DemoVillageBuilder(village: village, groupCount: groupCounts[index],
                                              personsPerGroup: scale.personsPerGroup,
@@ -186,6 +205,7 @@ public struct DemoGenerator: Sendable {
             builder.declareRelatives()
             builder.assignIDNumbers(&ids, invalidShare: Self.invalidIDShare, counts: &counts)
             try builder.write(to: output, phoneShare: Self.phoneShare, counts: &counts)
+            try bankWriter?.write(builder.roster, villageIndex: index, counts: &counts)
         }
         return counts
     }
@@ -193,11 +213,14 @@ public struct DemoGenerator: Sendable {
 
 struct DemoCounts {
     var groups = 0, households = 0, persons = 0, cadres = 0, relatives = 0, invalidIDNumbers = 0
+    var bankAccounts = 0, bankTransactions = 0
+    var irregularities: [DemoIrregularity] = []
 }
 
-/// The four CSV writers, opened together and closed together.
+/// The CSV writers, opened together and closed together; the bank files only when asked for.
 final class DemoOutput {
     let areas: CSVWriter, persons: CSVWriter, cadres: CSVWriter, relatives: CSVWriter
+    let bankAccounts: CSVWriter?, bankTransactions: CSVWriter?
     private var open: [CSVWriter] = []
 
     init(files: [String: URL]) throws {
@@ -210,6 +233,8 @@ final class DemoOutput {
         do {
             let a = try make("areas"), p = try make("persons"), c = try make("cadres"), r = try make("relatives")
             areas = a; persons = p; cadres = c; relatives = r
+            bankAccounts = try files["bank-accounts"] == nil ? nil : make("bank-accounts")
+            bankTransactions = try files["bank-transactions"] == nil ? nil : make("bank-transactions")
         } catch {
             for w in opened { try? w.close() }
             throw error

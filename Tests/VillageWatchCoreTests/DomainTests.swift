@@ -87,3 +87,33 @@ import VillageWatchTestSupport
         #expect(Timestamp.chinaStandardTime(utc: "2026-11-29T15:16:37Z") == "2026-11-29 23:16")
     }
 }
+
+/// Import fields are trimmed without Foundation; the result must match Foundation's exactly.
+@Suite struct SpaceTrimmingTests {
+    @Test(arguments: ["", "   ", "\t a b \t", "\u{3000}陈志强\u{A0}", " a\u{301} ", "\n x \n", "\u{2003}1,234.56\u{202F}", "plain", "\u{200B}x\u{200B}"])
+    func matchesFoundationWhitespaceTrimming(_ text: String) {
+        #expect(text.trimmingSpaces == text.trimmingCharacters(in: .whitespaces))
+    }
+
+    @Test func everyCharacterOfTheBasicPlaneIsTrimmedAsFoundationDoes() {
+        let differing = (0..<0x1_0000).compactMap(Unicode.Scalar.init).filter { scalar in
+            let text = String(scalar) + "x" + String(scalar)
+            return text.trimmingSpaces != text.trimmingCharacters(in: .whitespaces)
+        }
+        #expect(differing.isEmpty, "\(differing.map { String($0.value, radix: 16) })")
+    }
+}
+
+/// The arithmetic timestamps of bank imports agree with the formatter-based ones.
+@Suite struct EpochTimestampTests {
+    @Test func utcAndChinaDatesMatchTheFormatters() {
+        var random = SystemRandomNumberGenerator()
+        let samples: [Int64] = [0, -1, 86_399, 86_400, 951_782_400, 1_798_761_599, 4_102_444_800] + (0..<500).map { _ in Int64.random(in: -2_000_000_000...4_000_000_000, using: &random) }
+        for seconds in samples {
+            let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            #expect(Timestamp.utc(epochSeconds: seconds) == Timestamp.utc(date))
+            #expect(Timestamp.chinaStandardDate(epochSeconds: seconds) == String(Timestamp.chinaStandardTime(date).prefix(10)))
+        }
+        #expect(CalendarDate(year: 987, month: 3, day: 9)?.description == "0987-03-09")
+    }
+}

@@ -85,6 +85,49 @@ import VillageWatchTestSupport
         }
     }
 
+    /// Keys met in earlier batches live in the database, not in memory: with two records a
+    /// batch, duplicates across batches and within one are still named with their first line,
+    /// in line order among the other problems, also after the first problem stopped inserting.
+    @Test(arguments: TestEngine.available)
+    func duplicatesAcrossAndWithinBatchesNameTheirFirstLine(_ engine: TestEngine) async throws {
+        try await withTestDatabase(engine) { db in
+            try await TestWorld.load(into: db)
+            let text = """
+                id_number,name,household_id,group_code
+                440882199006060065,赵一,HC1,\(TestWorld.groupA)
+                440882195507070079,钱二,HC1,\(TestWorld.groupA)
+                440882196008080082,孙三,HC2,440882999999001
+                440882199006060065,赵一,HC1,\(TestWorld.groupA)
+                440882199109090099,李四,HC3,\(TestWorld.groupA)
+                440882199109090099,李四,HC3,\(TestWorld.groupA)
+                440882195507070079,钱二,HC1,\(TestWorld.groupA)
+                """
+            let report = try await ImportPipeline(database: db).run(PersonsDataset(), file: try temporaryCSV("dup.csv", text),
+                                                                    options: ImportOptions(batchSize: 2), by: .system)
+            #expect(report.outcome == .rejected)
+            #expect(report.problems.map(\.line) == [4, 5, 7, 8])
+            #expect(report.problems.map(\.field) == ["group_code", "id_number", "id_number", "id_number"])
+            #expect(report.problems[1].reason == "重复的键 440882199006060065，首次出现在第 2 行 (duplicate key, first on line 2)")
+            #expect(report.problems[2].reason.contains("第 6 行") && report.problems[3].reason.contains("第 3 行"))
+            #expect(try await rowCount(db, "persons") == 5)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func smallBatchesReimportUnchangedAndReportConflicts(_ engine: TestEngine) async throws {
+        try await withTestDatabase(engine) { db in
+            try await TestWorld.load(into: db)
+            let pipeline = ImportPipeline(database: db)
+            let options = ImportOptions(batchSize: 2)
+            let again = try await pipeline.run(PersonsDataset(), file: try temporaryCSV("p.csv", TestWorld.persons), options: options, by: .system)
+            #expect(again.outcome == .unchanged && again.rowsUnchanged == 5)
+            let changed = TestWorld.persons.replacingOccurrences(of: "李明", with: "李小明")
+            let conflict = try await pipeline.run(PersonsDataset(), file: try temporaryCSV("p.csv", changed), options: options, by: .system)
+            #expect(conflict.outcome == .rejected && conflict.problems.map(\.line) == [6])
+            #expect(conflict.problems.first?.reason.contains("李小明") == true)
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func missingColumnUnknownColumnAndTruncatedFile(_ engine: TestEngine) async throws {
         try await withTestDatabase(engine) { db in

@@ -20,7 +20,7 @@ public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
     public var description: String { text }
 
     public init(_ raw: String) {
-        let trimmed = raw.trimmingCharacters(in: .whitespaces).uppercased()
+        let trimmed = raw.trimmingSpaces.uppercased()
         var digits = Array(trimmed.utf8)
         if digits.count == 15, digits.allSatisfy(Self.isDigit) {
             digits = Array("19".utf8).withUnsafeBufferPointer { century in

@@ -10,7 +10,7 @@ struct HeaderMap {
         }
         var index: [String: Int] = [:]
         for (i, raw) in header.fields.enumerated() {
-            let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
+            let name = raw.trimmingSpaces.lowercased()
             if columns.contains(where: { $0.name == name }) {
                 guard index[name] == nil else {
                     throw ImportFileProblem(line: header.line, field: name, reason: "列名重复 (the column appears twice)")

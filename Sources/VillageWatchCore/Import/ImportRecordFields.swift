@@ -7,7 +7,7 @@ public struct ImportRecordFields: Sendable {
     /// The trimmed value, or "" when the column is absent or empty.
     public subscript(_ column: String) -> String {
         guard let i = index[column], i < fields.count else { return "" }
-        return fields[i].trimmingCharacters(in: .whitespaces)
+        return fields[i].trimmingSpaces
     }
 
     /// The trimmed value of a required column; an empty one is a row problem.

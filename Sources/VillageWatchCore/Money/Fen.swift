@@ -9,7 +9,7 @@ public struct Fen: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     /// Parses yuan with up to two decimals; `nil` for anything else.
     public init?(yuan raw: String) {
-        var text = Substring(raw.trimmingCharacters(in: .whitespaces))
+        var text = Substring(raw.trimmingSpaces)
         var negative = false
         if text.first == "-" || text.first == "+" { negative = text.first == "-"; text = text.dropFirst() }
         if text.first == "¥" || text.first == "￥" { text = text.dropFirst() }
@@ -36,6 +36,12 @@ public struct Fen: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         }
         let fen = magnitude % 100
         return (value < 0 ? "-" : "") + String(grouped.reversed()) + "." + (fen < 10 ? "0" : "") + String(fen)
+    }
+
+    /// `-1234.56`: the amount as canonical CSVs carry it, without separators to quote.
+    public var plainYuanText: String {
+        let magnitude = value.magnitude, fen = magnitude % 100
+        return (value < 0 ? "-" : "") + String(magnitude / 100) + "." + (fen < 10 ? "0" : "") + String(fen)
     }
 
     public var description: String { yuanText }

@@ -14,7 +14,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Parses the accepted spellings; `nil` for anything else or an impossible date.
     public init?(parsing raw: String) {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmingSpaces
         let parts: [Substring]
         if text.count == 8, text.allSatisfy(\.isASCIIDigit) {
             parts = [text.prefix(4), text.dropFirst(4).prefix(2), text.suffix(2)]
@@ -26,7 +26,14 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.init(year: y, month: m, day: d)
     }
 
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String { isoText }
+
+    /// `YYYY-MM-DD` without `String(format:)`, which costs more than the rest of a row.
+    var isoText: String {
+        guard (0...9999).contains(year) else { return String(format: "%04d-%02d-%02d", year, month, day) }
+        let y = String(year)
+        return String(repeating: "0", count: 4 - y.count) + y + "-" + Timestamp.twoDigits(month) + "-" + Timestamp.twoDigits(day)
+    }
 
     public static func < (a: Self, b: Self) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
 

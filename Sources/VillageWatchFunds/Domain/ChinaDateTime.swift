@@ -5,7 +5,13 @@ import VillageWatchCore
 /// in China Standard Time unless an offset (`+08:00`, `Z`) is given.
 public enum ChinaDateTime {
     public static func parse(_ raw: String) -> Date? {
-        let text = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "T", with: " ")
+        epochSeconds(raw).map { Date(timeIntervalSince1970: TimeInterval($0)) }
+    }
+
+    /// Seconds since 1970-01-01T00:00:00Z, computed on the day number rather than through
+    /// `Calendar`, which made date-times the costliest field of a bank import.
+    public static func epochSeconds(_ raw: String) -> Int64? {
+        let text = String(raw.trimmingSpaces.map { $0 == "T" ? " " : $0 })
         let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
         guard let date = parts.first.flatMap(CalendarDate.init(parsing:)) else { return nil }
         var time = parts.count > 1 ? parts[1] : "00:00:00"
@@ -23,9 +29,7 @@ public enum ChinaDateTime {
         let clock = time.split(separator: ":").compactMap { Int($0) }
         guard (2...3).contains(clock.count), (0..<24).contains(clock[0]), (0..<60).contains(clock[1]),
               clock.count == 2 || (0..<60).contains(clock[2]) else { return nil }
-        var components = DateComponents(year: date.year, month: date.month, day: date.day, hour: clock[0], minute: clock[1],
-                                        second: clock.count == 3 ? clock[2] : 0)
-        components.timeZone = TimeZone(secondsFromGMT: offsetSeconds)
-        return Calendar(identifier: .gregorian).date(from: components)
+        let seconds = clock[0] * 3600 + clock[1] * 60 + (clock.count == 3 ? clock[2] : 0)
+        return Int64(date.dayNumber) * 86_400 + Int64(seconds - offsetSeconds)
     }
 }

@@ -35,7 +35,7 @@ public struct BankTransactionsDataset: ImportDataset {
             throw ImportRowProblem(field: "account_number", reason: "未登记的账户，请先导入 bank-accounts (unknown account) \(account)")
         }
         let bookedText = try record.required("booked_at")
-        guard let booked = ChinaDateTime.parse(bookedText) else {
+        guard let booked = ChinaDateTime.epochSeconds(bookedText) else {
             throw ImportRowProblem(field: "booked_at", reason: "时间格式应为 YYYY-MM-DD HH:MM:SS (not a date-time) '\(bookedText)'")
         }
         let amountText = try record.required("amount")
@@ -48,8 +48,8 @@ public struct BankTransactionsDataset: ImportDataset {
             throw ImportRowProblem(field: "balance", reason: "余额格式不正确 (not an amount) '\(balanceText)'")
         }
         return ImportRow(values: [
-            .text(account), .text(try record.required("transaction_id")), .text(Timestamp.utc(booked)),
-            .text(String(Timestamp.chinaStandardTime(booked).prefix(10))), .integer(amount.value), balance.map { .integer($0.value) } ?? .null,
+            .text(account), .text(try record.required("transaction_id")), .text(Timestamp.utc(epochSeconds: booked)),
+            .text(Timestamp.chinaStandardDate(epochSeconds: booked)), .integer(amount.value), balance.map { .integer($0.value) } ?? .null,
             .optionalText(record["counterparty_account"]), .optionalText(record["counterparty_name"]), .optionalText(record["counterparty_bank"]),
             .optionalText(record["channel"]), .optionalText(record["summary"]), .optionalText(record["purpose"]), .text(area.text),
         ], area: area)

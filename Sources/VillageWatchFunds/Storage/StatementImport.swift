@@ -54,7 +54,7 @@ public enum StatementImport {
                     seen[base, default: 0] += 1
                     id = "\(base)/\(seen[base]!)"
                 }
-                rows.append([account, id, "\(t.bookedOn) 00:00:00", Fen(t.amountMinor).yuanText.replacingOccurrences(of: ",", with: ""), "",
+                rows.append([account, id, "\(t.bookedOn) 00:00:00", Fen(t.amountMinor).plainYuanText, "",
                              t.counterpartyAccount ?? "", t.counterpartyName ?? "", "", "", t.description, ""])
             }
         }

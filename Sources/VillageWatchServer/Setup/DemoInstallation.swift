@@ -31,39 +31,58 @@ public struct DemoInstallation: Sendable {
 
     /// Generates and imports the demo unless the database already holds it; then ensures the accounts.
     public func install(into database: Database, keyPath: String, log: @Sendable (String) -> Void) async throws -> [Account] {
-        let hasPersons = try await database.read { try await $0.select().column("id_number").from("persons").limit(1).first() != nil }
-        if !hasPersons {
-            let villages = try DemoInstallation.villages(from: divisions)
-            let started = Date()
-            let summary = try DemoGenerator(villages: villages, scale: scale).generate(into: directory.appendingPathComponent("csv"))
-            log("generated \(summary.persons) persons in \(summary.households) households, \(summary.groups) groups, \(summary.cadres) cadres")
-            let pipeline = ImportPipeline(database: database)
-            for name in ["areas", "persons", "cadres", "relatives"] {
-                guard let file = summary.files[name] else { continue }
-                let report = try await pipeline.run(any: try Platform.dataset(named: name), file: file, options: ImportOptions(),
-                                                    by: .system)
-                guard report.outcome != .rejected else { throw DemoImportFailed(report: report) }
-                log("imported \(name): \(report.rowsInserted) rows")
-            }
-            log(String(format: "demo registry ready in %.1f s", Date().timeIntervalSince(started)))
+        let needsRegistry = try await Self.isEmpty("persons", database)
+        let needsBank = try await Self.isEmpty("bank_accounts", database)
+        if needsRegistry || needsBank {
+            let summary = try generate(log: log)
+            if needsRegistry { try await load(["areas", "persons", "cadres", "relatives"], from: summary, into: database, step: "registry", log: log) }
+            if needsBank { try await load(["bank-accounts", "bank-transactions"], from: summary, into: database, step: "bank flows", log: log) }
         }
-        let hasPublications = try await database.read { try await $0.select().column("id").from("publications").limit(1).first() != nil }
-        if !hasPublications {
+        if try await Self.isEmpty("publications", database) {
             let started = Date()
             let platform = try await PlatformServices.make(database: database, keyPath: keyPath)
             let county = try await database.read { try await AreaStore($0).county() }
             let villages = try await Self.villageAreas(database)
-            let today = CalendarDate(parsing: String(Timestamp.chinaStandardTime(Date()).prefix(10)))!
             var ledgers: [AreaCode: FundsLedger] = [:]
             for village in villages {
                 ledgers[village.code] = try await database.read { try await FinanceStatementReader($0).ledger(of: village.code, rules: platform.classificationRules) }
             }
-            let count = try await DemoPublications(store: platform.publications, today: today, ledgers: ledgers)
+            let count = try await DemoPublications(store: platform.publications, today: Self.today, ledgers: ledgers)
                 .publish(villages: villages, database: database, log: log)
             log("published \(count) demo publication versions for \(villages.count) villages of \(county?.name ?? "the county")"
                 + String(format: " in %.1f s", Date().timeIntervalSince(started)))
         }
         return try await ensureAccounts(database)
+    }
+
+    /// Today in China, which ends the demo's two years of publications and bank flows.
+    static var today: CalendarDate { CalendarDate(parsing: String(Timestamp.chinaStandardTime(Date()).prefix(10)))! }
+
+    /// The generator's files: the registry, and bank flows over the 24 months before this one.
+    private func generate(log: @Sendable (String) -> Void) throws -> DemoSummary {
+        let lastMonth = CalendarDate(year: Self.today.year, month: Self.today.month, day: 1)!.adding(days: -1)
+        let generator = DemoGenerator(villages: try DemoInstallation.villages(from: divisions), scale: scale, bank: DemoBankFlows(endMonth: lastMonth))
+        let summary = try generator.generate(into: directory.appendingPathComponent("csv"))
+        log("generated \(summary.persons) persons in \(summary.households) households, \(summary.groups) groups, \(summary.cadres) cadres, "
+            + "\(summary.bankAccounts) bank accounts with \(summary.bankTransactions) transactions (\(summary.irregularities.count) irregularities planted)")
+        return summary
+    }
+
+    private func load(_ names: [String], from summary: DemoSummary, into database: Database, step: String,
+                      log: @Sendable (String) -> Void) async throws {
+        let started = Date()
+        let pipeline = ImportPipeline(database: database)
+        for name in names {
+            guard let file = summary.files[name] else { continue }
+            let report = try await pipeline.run(any: try Platform.dataset(named: name), file: file, options: ImportOptions(), by: .system)
+            guard report.outcome != .rejected else { throw DemoImportFailed(report: report) }
+            log("imported \(name): \(report.rowsInserted) rows" + (report.warnings.isEmpty ? "" : ", \(report.warnings.count) warnings"))
+        }
+        log(String(format: "demo \(step) ready in %.1f s", Date().timeIntervalSince(started)))
+    }
+
+    private static func isEmpty(_ table: String, _ database: Database) async throws -> Bool {
+        try await database.read { try await $0.select().column(SQLLiteral.numeric("1")).from(table).limit(1).first() == nil }
     }
 
     private func ensureAccounts(_ database: Database) async throws -> [Account] {
@@ -100,16 +119,22 @@ public struct DemoInstallation: Sendable {
         }
     }
 
-    /// The villages of the division file, read with the same CSV reader as every import.
+    /// The villages of the division file with their towns' names, read with the same CSV
+    /// reader as every import.
     public static func villages(from divisions: URL) throws -> [DemoVillage] {
         let reader = try CSVReader(url: divisions)
         guard let header = try reader.next(), let code = header.fields.firstIndex(of: "code"),
-              let name = header.fields.firstIndex(of: "name"), let level = header.fields.firstIndex(of: "level") else {
+              let name = header.fields.firstIndex(of: "name"), let level = header.fields.firstIndex(of: "level"),
+              let parent = header.fields.firstIndex(of: "parent_code") else {
             throw DivisionCodesMissing(path: divisions.path)
         }
-        var villages: [DemoVillage] = []
+        var villages: [DemoVillage] = [], towns: [String: String] = [:]
         while let record = try reader.next() {
-            if record.fields[level] == "village" { villages.append(DemoVillage(code: record.fields[code], name: record.fields[name])) }
+            switch record.fields[level] {
+            case "town": towns[record.fields[code]] = record.fields[name]
+            case "village": villages.append(DemoVillage(code: record.fields[code], name: record.fields[name], town: towns[record.fields[parent]] ?? ""))
+            default: break
+            }
         }
         return villages
     }
