@@ -71,8 +71,8 @@ public struct FinanceStatementRoutes: Sendable {
                     let summary = FinanceCheckSummary(ledger: try await reader.ledger(of: child.code, rules: rules),
                                                       statements: try await reader.latest(village: child.code, publishedOnly: true).map(\.statement),
                                                       months: window)
-                    row["disagreeing"] = summary.disagreeing.map(\.description).joined(separator: "、")
-                    row["unpublished"] = summary.unpublished.map(\.description).joined(separator: "、")
+                    row["disagreeing"] = summary.disagreeing.isEmpty ? false : summary.disagreeing.map(\.description).joined(separator: "、")
+                    row["unpublished"] = summary.unpublished.isEmpty ? false : summary.unpublished.map(\.description).joined(separator: "、")
                 }
                 children.append(row)
             }

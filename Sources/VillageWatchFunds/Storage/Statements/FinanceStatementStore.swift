@@ -38,8 +38,11 @@ public struct FinanceStatementStore: Sendable {
             .columns("version_id", "publication_id", "village_code", "period", "opening_fen", "prepared_by", "prepared_at")
             .values(SQLBind(version), SQLBind(publication), SQLBind(village.text), SQLBind(statement.period.description),
                     SQLBind(statement.openingFen), SQLBind(preparedBy), SQLBind(Timestamp.utc(publications.clock.now()))).run()
+        // Empty lines are implied: a statement reads back with every category.
+        let lines = statement.lines.filter { $0.amountFen != 0 || $0.generatedFen != 0 || $0.reason != nil }
+        guard !lines.isEmpty else { return }
         var insert = tx.sql.insert(into: "finance_statement_lines").columns("version_id", "category", "amount_fen", "generated_fen", "reason")
-        for line in statement.lines {
+        for line in lines {
             insert = insert.values(SQLBind(version), SQLBind(line.category.rawValue), SQLBind(line.amountFen), SQLBind(line.generatedFen), SQLBind(line.reason))
         }
         try await insert.run()
