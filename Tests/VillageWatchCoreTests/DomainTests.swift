@@ -117,3 +117,18 @@ import VillageWatchTestSupport
         #expect(CalendarDate(year: 987, month: 3, day: 9)?.description == "0987-03-09")
     }
 }
+
+/// The byte-level fast path for plain amounts gives what the general parser gives.
+@Suite struct PlainAmountTests {
+    @Test func plainSpellingsRoundTripAndOddOnesStillFollowTheGeneralRules() {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let fen = Int64.random(in: -99_999_999_999_999...99_999_999_999_999, using: &random)
+            #expect(Fen(yuan: Fen(fen).plainYuanText)?.value == fen)
+        }
+        let cases: [(String, Int64?)] = [("5", 500), ("-5", -500), ("5.5", 550), ("007.05", 705), ("-0", 0), ("5.", nil), (".5", nil),
+                                         ("5.123", nil), ("1.2.3", nil), ("--5", nil), ("-", nil), ("", nil), ("1234567890123456", nil),
+                                         (" 12.30 ", 1230), ("+3", 300), ("¥-2.5", -250), ("1,234.56", 123_456)]
+        for (text, expected) in cases { #expect(Fen(yuan: text)?.value == expected, "\(text)") }
+    }
+}

@@ -49,6 +49,29 @@ import VillageWatchTestSupport
         }
     }
 
+    /// Rows reach the database as one JSON text a batch: quotes, backslashes, tabs, line
+    /// breaks and characters beyond the basic plane must come back exactly as written.
+    @Test(arguments: TestEngine.available)
+    func awkwardTextIsStoredExactly(_ engine: TestEngine) async throws {
+        try await withTestDatabase(engine) { db in
+            try await TestWorld.load(into: db)
+            _ = try await run(db, "bank-accounts", Self.accounts)
+            let summary = "他说\"\"好\"\" \\ 路径\t制表\n换行 😀"
+            let report = try await run(db, "bank-transactions", """
+                account_number,transaction_id,booked_at,amount,summary
+                80020000011111,"T""1\\",2026-09-01 09:30:00,100.00,"\(summary)"
+                """)
+            #expect(report.outcome == .committed)
+            let stored = try await db.read { try await $0.select().columns("transaction_id", "summary").from("bank_transactions").first() }
+            #expect(try stored?.decode(column: "transaction_id", as: String.self) == "T\"1\\")
+            #expect(try stored?.decode(column: "summary", as: String.self) == "他说\"好\" \\ 路径\t制表\n换行 😀")
+            #expect(try await run(db, "bank-transactions", """
+                account_number,transaction_id,booked_at,amount,summary
+                80020000011111,"T""1\\",2026-09-01 09:30:00,100.00,"\(summary)"
+                """).outcome == .unchanged)
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func badFlowsAreNamedAndNothingIsStored(_ engine: TestEngine) async throws {
         try await withTestDatabase(engine) { db in
@@ -88,6 +111,9 @@ import VillageWatchTestSupport
         #expect(ChinaDateTime.parse("2026/09/01 09:30").map(Timestamp.utc) == "2026-09-01T01:30:00Z")
         #expect(ChinaDateTime.parse("2026-09-01T09:30:00+00:00").map(Timestamp.utc) == "2026-09-01T09:30:00Z")
         #expect(ChinaDateTime.parse("2026-09-01 25:00:00") == nil && ChinaDateTime.parse("yesterday") == nil)
+        #expect(ChinaDateTime.parse("2026-02-29 10:00:00") == nil && ChinaDateTime.parse("2026-09-01 23:60:00") == nil)
+        #expect(ChinaDateTime.epochSeconds("2024-02-29 23:59:59") == 1_709_222_399)
+        #expect(ChinaDateTime.epochSeconds(" 2024-02-29 23:59:59 ") == 1_709_222_399)
     }
 
     @Test func bankFeedSignaturesRefuseTamperingStalenessAndMissingHeaders() throws {

@@ -26,7 +26,7 @@ public struct AreaCode: Hashable, Sendable, Comparable, CustomStringConvertible,
     public let level: AreaLevel
 
     public init?(_ raw: String) {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmingSpaces
         guard text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
         switch text.utf8.count {
         case 15:

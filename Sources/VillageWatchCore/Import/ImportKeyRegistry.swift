@@ -10,14 +10,16 @@ import SQLKit
 /// connection ever sees it.
 struct ImportKeyRegistry {
     static let table = "import_run_keys"
+    static let columns: [StoredColumn] = [.text("key"), .integer("line")]
     let sql: any SQLDatabase
+    let engine: Database.Engine
 
     /// Creates the run's table. PostgreSQL also drops it on commit, should the run end early.
     static func create(in tx: DatabaseTransaction) async throws -> ImportKeyRegistry {
         let onCommit = tx.engine == .postgres ? " ON COMMIT DROP" : ""
         let rowid = tx.engine == .sqlite ? " WITHOUT ROWID" : ""
         try await tx.sql.raw("CREATE TEMP TABLE \(unsafeRaw: table) (key TEXT PRIMARY KEY, line BIGINT NOT NULL)\(unsafeRaw: rowid)\(unsafeRaw: onCommit)").run()
-        return ImportKeyRegistry(sql: tx.sql)
+        return ImportKeyRegistry(sql: tx.sql, engine: tx.engine)
     }
 
     /// The first line of each of `keys` already registered by an earlier batch.
@@ -33,9 +35,8 @@ struct ImportKeyRegistry {
     /// Registers keys met for the first time, each with its line.
     func register(_ firstLines: [String: Int]) async throws {
         guard !firstLines.isEmpty else { return }
-        var insert = sql.insert(into: Self.table).columns("key", "line")
-        for (key, line) in firstLines { insert = insert.values(SQLBind(key), SQLBind(line)) }
-        try await insert.run()
+        let rows = firstLines.map { [StoredValue.text($0.key), .integer(Int64($0.value))] }
+        try await sql.raw(ImportJSONRows(engine: engine).insert(into: Self.table, columns: Self.columns, rows: rows)).run()
     }
 
     /// Removes the table inside the transaction (SQLite keeps temp tables for the connection's life).

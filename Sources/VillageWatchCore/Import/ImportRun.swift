@@ -136,18 +136,15 @@ struct ImportRun<Dataset: ImportDataset> {
             }
         }
         guard report.problems.isEmpty, !fresh.isEmpty else { return }
-        var insert = tx.sql.insert(into: dataset.table.name).columns(dataset.table.columns.map(\.name) + ["import_id"])
-        for row in fresh {
-            insert = insert.values(row.values.map(\.sqlExpression) + [SQLBind(importID)])
-        }
-        try await insert.run()
+        try await tx.sql.raw(ImportJSONRows(engine: tx.engine).insert(into: dataset.table.name, columns: dataset.table.columns,
+                                                                      rows: fresh.map(\.values), extra: [("import_id", importID)])).run()
         report.rowsInserted += fresh.count
     }
 
     private func storedRows(for keys: [[StoredValue]]) async throws -> [[StoredValue]: [StoredValue]] {
         let table = dataset.table
         let rows = try await tx.sql.select().columns(table.columns.map { SQLColumn($0.name) }).from(table.name)
-            .where(SQLRowValuesIn(columns: table.keyColumns.map(\.name), tuples: keys)).all()
+            .where(ImportJSONRows(engine: tx.engine).membership(of: Array(table.keyColumns), in: keys)).all()
         var result: [[StoredValue]: [StoredValue]] = [:]
         for row in rows {
             let values = try table.columns.map { try $0.decode(from: row) }
@@ -166,19 +163,5 @@ struct ImportRun<Dataset: ImportDataset> {
         let differences = zip(dataset.table.columns, zip(stored, file)).filter { $1.0 != $1.1 }
             .map { "\($0.name): 已存 \($1.0)，文件 \($1.1)" }
         return "与已导入数据冲突 (conflicts with stored row) — " + differences.joined(separator: "; ")
-    }
-}
-
-/// `(a, b) IN (VALUES (?, ?), (?, ?))`: row-value membership both SQLite and PostgreSQL accept.
-struct SQLRowValuesIn: SQLExpression {
-    let columns: [String]
-    let tuples: [[StoredValue]]
-
-    func serialize(to serializer: inout SQLSerializer) {
-        serializer.write("(")
-        SQLList(columns.map { SQLColumn($0) }).serialize(to: &serializer)
-        serializer.write(") IN (VALUES ")
-        SQLList(tuples.map { SQLGroupExpression(SQLList($0.map(\.sqlExpression))) }).serialize(to: &serializer)
-        serializer.write(")")
     }
 }

@@ -17,14 +17,6 @@ public enum StoredValue: Sendable, Hashable, CustomStringConvertible {
         case .null: "（空）"
         }
     }
-
-    var sqlExpression: any SQLExpression {
-        switch self {
-        case .text(let s): SQLBind(s)
-        case .integer(let i): SQLBind(i)
-        case .null: SQLLiteral.null
-        }
-    }
 }
 
 /// A stored column and how to read it back.
