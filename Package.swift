@@ -88,6 +88,12 @@ let package = Package(
             resources: [.copy("Profiles"), .copy("Web/Templates")],
             swiftSettings: swiftSettings
         ),
+        // Supervision (监察): benefit rolls, registries and leases compared with the registry.
+        .target(
+            name: "VillageWatchSupervision",
+            dependencies: ["VillageWatchCore", "VillageWatchWeb"],
+            swiftSettings: swiftSettings
+        ),
         // Deterministic synthetic county written as canonical CSVs.
         .target(
             name: "VillageWatchDemo",
@@ -99,7 +105,7 @@ let package = Package(
             name: "VillageWatchServer",
             dependencies: [
                 "VillageWatchCore", "VillageWatchWeb", "VillageWatchGovernance", "VillageWatchDemo",
-                "VillageWatchTransparency", "VillageWatchPublications", "VillageWatchFunds",
+                "VillageWatchTransparency", "VillageWatchPublications", "VillageWatchFunds", "VillageWatchSupervision",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -155,6 +161,11 @@ let package = Package(
             name: "VillageWatchFundsTests",
             dependencies: ["VillageWatchFunds", "VillageWatchCore", "VillageWatchPublications", "VillageWatchWeb", "VillageWatchTestSupport"],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "VillageWatchSupervisionTests",
+            dependencies: ["VillageWatchSupervision", "VillageWatchCore", "VillageWatchTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

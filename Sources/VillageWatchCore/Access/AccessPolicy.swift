@@ -8,6 +8,8 @@ public enum AccessPolicy {
             role != .countyDepartment
         case .importRegistry:
             [.disciplineCommission, .townOfficer, .villageClerk].contains(role)
+        case .importDepartmentData:
+            [.disciplineCommission, .countyDepartment].contains(role)
         case .viewImports:
             role != .supervisionCommitteeMember
         case .manageUsers:

@@ -5,6 +5,9 @@ public enum Permission: String, Sendable, CaseIterable {
     case viewRegistry
     /// Load canonical CSVs into the registry (rows outside the user's area are refused).
     case importRegistry
+    /// Load the county departments' benefit rolls and registries (deaths, public employees,
+    /// vehicles, businesses, contracted land, filings, programmes).
+    case importDepartmentData
     /// See the record of import runs.
     case viewImports
     /// Create, disable and reset back-office accounts below oneself.

@@ -28,12 +28,9 @@ public struct BankAccountsDataset: ImportDataset {
         guard let area = AreaCode(areaText), areas.contains(area.text) else {
             throw ImportRowProblem(field: "area_code", reason: "未知的村或村民小组代码 (unknown village or group code) \(areaText)")
         }
-        let opened = record["opened_on"]
-        if !opened.isEmpty, CalendarDate(parsing: opened) == nil {
-            throw ImportRowProblem(field: "opened_on", reason: "日期格式应为 YYYY-MM-DD (not a date) '\(opened)'")
-        }
+        let opened = try record.optionalDate("opened_on")
         return ImportRow(values: [.text(number), .text(try record.required("account_name")), .text(try record.required("bank")), .text(area.text),
-                                  CalendarDate(parsing: opened).map { .text($0.description) } ?? .null, .optionalText(record["purpose"])],
+                                  opened.map { .text($0.description) } ?? .null, .optionalText(record["purpose"])],
                          area: area)
     }
 }

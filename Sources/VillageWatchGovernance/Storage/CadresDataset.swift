@@ -25,9 +25,8 @@ public struct CadresDataset: ImportDataset {
         guard let village = AreaCode(villageText), villages.contains(village.text) else {
             throw ImportRowProblem(field: "village_code", reason: "未知的村（居）委会代码 (unknown village code) \(villageText)")
         }
-        let start = try Self.date(record, "term_start")
-        let endText = record["term_end"]
-        let end = endText.isEmpty ? nil : try Self.date(record, "term_end")
+        let start = try record.date("term_start")
+        let end = try record.optionalDate("term_end")
         if let end, end < start {
             throw ImportRowProblem(field: "term_end", reason: "任期结束早于开始 (term ends before it starts)")
         }
@@ -35,13 +34,5 @@ public struct CadresDataset: ImportDataset {
             .text(id.text), .text(village.text), .text(try record.required("position")), .text(start.description),
             .text(try record.required("name")), end.map { .text($0.description) } ?? .null, id.problem.map { .text($0.rawValue) } ?? .null,
         ], area: village, warning: id.problem.map { IDNumberWarning.text(id, $0) })
-    }
-
-    static func date(_ record: ImportRecordFields, _ column: String) throws(ImportRowProblem) -> CalendarDate {
-        let text = try record.required(column)
-        guard let date = CalendarDate(parsing: text) else {
-            throw ImportRowProblem(field: column, reason: "日期格式应为 YYYY-MM-DD (not a date) '\(text)'")
-        }
-        return date
     }
 }

@@ -21,7 +21,10 @@ struct AdminRegistryRoutes {
         let links = Permission.allCases.filter { AccessPolicy.allows(principal, $0, in: principal.scope) }.compactMap { permission -> [String: String]? in
             switch permission {
             case .viewRegistry: ["href": "/admin/areas/\(principal.scope.text)", "name": "户籍与村干部名册", "about": "辖区内人口、户、村干部及其申报亲属"]
-            case .importRegistry: ["href": "/admin/imports/new", "name": "导入数据", "about": "上传区划、户籍、村干部、亲属申报 CSV"]
+            case .importRegistry: ["href": "/admin/imports/new", "name": "导入数据", "about": "上传区划、户籍、村干部、亲属申报、发包合同等 CSV"]
+            case .importDepartmentData:
+                AccessPolicy.allows(principal, .importRegistry, in: principal.scope) ? nil
+                    : ["href": "/admin/imports/new", "name": "导入数据", "about": "上传发放名单、备案、死亡、财政供养、车辆、工商、承包地 CSV"]
             case .viewImports: ["href": "/admin/imports", "name": "导入记录", "about": "每次导入的文件、哈希、接受与拒绝行数"]
             case .manageUsers: ["href": "/admin/users", "name": "账号管理", "about": "新建、停用账号，重置密码"]
             case .viewAudit: ["href": "/admin/audit", "name": "审计日志", "about": "全部变更的哈希链记录"]
@@ -36,7 +39,7 @@ struct AdminRegistryRoutes {
         return services.pages.page("admin-home", title: "工作台", [
             "role": principal.role.chineseName, "name": principal.displayName,
             "scope": ["code": principal.scope.text, "name": scope?.name ?? principal.scope.text],
-            "links": links, "hasLinks": !links.isEmpty, "isDepartment": principal.role == .countyDepartment,
+            "links": links, "hasLinks": !links.isEmpty,
         ], context: context)
     }
 

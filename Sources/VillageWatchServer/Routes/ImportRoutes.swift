@@ -38,19 +38,28 @@ struct ImportRoutes {
         return services.pages.page("admin-imports", title: "导入记录", ["records": records, "hasRecords": !records.isEmpty], context: context)
     }
 
+    /// The datasets this user may load (registry data, or a department's rolls and registries).
+    private func importable(_ context: AppRequestContext) throws -> (Principal, [any ImportDataset]) {
+        let principal = try context.principal()
+        let datasets = Platform.datasets.filter { AccessPolicy.allows(principal, $0.permission, in: principal.scope) }
+        guard !datasets.isEmpty else { throw AccessDenied(permission: .importRegistry, area: principal.scope) }
+        return (principal, datasets)
+    }
+
     private func form(_ context: AppRequestContext) throws -> HTML {
-        let principal = try context.require(.importRegistry, in: try context.principal().scope)
+        let (principal, datasets) = try importable(context)
         return services.pages.page("admin-import-new", title: "导入数据", [
-            "datasets": Platform.datasets.filter { $0.permission == .importRegistry }.map { ["name": $0.name] },
+            "datasets": datasets.map { ["name": $0.name] },
             "scope": principal.scope.text,
         ], context: context)
     }
 
     private func upload(_ request: Request, _ context: AppRequestContext) async throws -> HTML {
-        let principal = try context.require(.importRegistry, in: try context.principal().scope)
+        let (principal, datasets) = try importable(context)
         let upload = try await MultipartForm.read(request, context: context, limit: Self.uploadLimit)
         guard let file = upload.files.first, !file.fileName.isEmpty else { throw HTTPError(.badRequest, message: "请选择要上传的文件") }
         let dataset = try Platform.dataset(named: upload.fields["dataset"] ?? "")
+        guard datasets.contains(where: { $0.name == dataset.name }) else { throw AccessDenied(permission: dataset.permission, area: principal.scope) }
         // The pipeline streams from a file named like the upload, so its messages name the user's file.
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vw-upload-\(UUID().uuidString)")
         let named = directory.appendingPathComponent(file.fileName)

@@ -3,6 +3,7 @@ import VillageWatchCore
 import VillageWatchFunds
 import VillageWatchGovernance
 import VillageWatchPublications
+import VillageWatchSupervision
 import VillageWatchTransparency
 import VillageWatchWeb
 
@@ -10,10 +11,12 @@ import VillageWatchWeb
 /// shared pages. A new capability module is registered here and nowhere else.
 public enum Platform {
     public static let schemas: [ModuleSchema] = [CoreSchema.schema, GovernanceSchema.schema, TransparencySchema.schema, PublicationsSchema.schema,
-                                                  FundsSchema.schema]
+                                                  FundsSchema.schema, SupervisionSchema.schema]
 
     public static let datasets: [any ImportDataset] = [AreasDataset(), PersonsDataset(), CadresDataset(), RelativesDataset(),
-                                                       BankAccountsDataset(), BankTransactionsDataset()]
+                                                       BankAccountsDataset(), BankTransactionsDataset(), ProgramsDataset(), BenefitsDataset(),
+                                                       FilingsDataset(), DeathsDataset(), PublicEmployeesDataset(), VehiclesDataset(),
+                                                       BusinessesDataset(), LandDataset(), ContractsDataset()]
 
     public static var templateDirectories: [URL] {
         [PageRenderer.webTemplates, Bundle.module.resourceURL!.appendingPathComponent("Templates"), GovernancePages.templates,
