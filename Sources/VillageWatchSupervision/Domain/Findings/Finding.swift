@@ -1,0 +1,78 @@
+import Crypto
+import Foundation
+import VillageWatchCore
+
+/// One thing the comparison engine found, as `villagewatch screen` writes it (one JSON object
+/// per line, keys in the order IMPORT-FORMATS.md shows) and as the leads workflow tracks it.
+public struct Finding: Sendable, Equatable {
+    public let code: FindingCode
+    public let villageCode: String
+    public let subject: [(String, EvidenceValue)]
+    public let amountFen: Int64
+    public let evidence: [(String, EvidenceValue)]
+
+    public init(code: FindingCode, villageCode: String, subject: [(String, EvidenceValue)], amountFen: Int64, evidence: [(String, EvidenceValue)]) {
+        self.code = code
+        self.villageCode = villageCode
+        self.subject = subject
+        self.amountFen = amountFen
+        self.evidence = evidence
+    }
+
+    public static func == (a: Finding, b: Finding) -> Bool { a.jsonLine == b.jsonLine }
+
+    /// `{"code":…,"severity":…,"village_code":…,"subject":{…},"amount_fen":…,"evidence":{…}}`
+    public var jsonLine: String {
+        "{\"code\":\(EvidenceValue.text(code.rawValue).json),\"severity\":\(EvidenceValue.text(code.severity.rawValue).json),"
+            + "\"village_code\":\(EvidenceValue.text(villageCode).json),\"subject\":\(Self.object(subject)),"
+            + "\"amount_fen\":\(amountFen),\"evidence\":\(Self.object(evidence))}"
+    }
+
+    /// What identifies the finding across screenings: code and subject. A finding whose
+    /// `evidenceHash` is unchanged is the same finding, never raised twice.
+    public var key: String { code.rawValue + " " + Self.object(subject) }
+    public var evidenceHash: String {
+        SHA256.hash(data: Data((Self.object(evidence) + " " + String(amountFen)).utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    public func subject(_ name: String) -> String? {
+        subject.first { $0.0 == name }.flatMap { if case .text(let text) = $0.1 { text } else { nil } }
+    }
+
+    static func object(_ fields: [(String, EvidenceValue)]) -> String {
+        "{" + fields.map { EvidenceValue.text($0.0).json + ":" + $0.1.json }.joined(separator: ",") + "}"
+    }
+}
+
+/// A value in a finding's subject or evidence.
+public enum EvidenceValue: Sendable, Equatable {
+    case text(String)
+    case integer(Int64)
+    case texts([String])
+    case decimal(String)
+
+    var json: String {
+        switch self {
+        case .text(let text): Self.quoted(text)
+        case .integer(let value): String(value)
+        case .texts(let texts): "[" + texts.map(Self.quoted).joined(separator: ",") + "]"
+        case .decimal(let text): text
+        }
+    }
+
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,43 @@
+import VillageWatchCore
+
+/// Who is close to whom: a person's household (from the registry) and declared relatives in
+/// both directions, and which cadres served which village when.
+public struct Kinship: Sendable {
+    let households: [String: [ScreeningWorld.Person]]
+    let declared: [String: Set<String>]
+    let cadresByVillage: [String: [ScreeningWorld.Cadre]]
+    let persons: [String: ScreeningWorld.Person]
+
+    public init(world: ScreeningWorld) {
+        persons = world.persons
+        households = Dictionary(grouping: world.persons.values, by: \.householdID)
+        var declared: [String: Set<String>] = [:]
+        for relative in world.relatives {
+            declared[relative.cadreID, default: []].insert(relative.id)
+            declared[relative.id, default: []].insert(relative.cadreID)
+        }
+        self.declared = declared
+        cadresByVillage = Dictionary(grouping: world.cadres, by: \.villageCode)
+    }
+
+    /// The person's household members, the person included (just the ID when not registered).
+    public func household(of id: String) -> [ScreeningWorld.Person] {
+        guard let person = persons[id] else { return [] }
+        return households[person.householdID] ?? [person]
+    }
+
+    public func householdIDs(of id: String) -> Set<String> { Set(household(of: id).map(\.id) + [id]) }
+
+    /// The cadre of `village`, serving between `first` and `last`, that `id` is, lives with, or
+    /// was declared by; with how they are related.
+    public func cadreTie(of id: String, name: String? = nil, in village: String, from first: CalendarDate,
+                         to last: CalendarDate) -> (cadre: ScreeningWorld.Cadre, tie: String)? {
+        let home = householdIDs(of: id)
+        for cadre in cadresByVillage[village] ?? [] where cadre.termStart <= last && (cadre.termEnd.map { $0 >= first } ?? true) {
+            if cadre.id == id { return (cadre, "本人") }
+            if home.contains(cadre.id) { return (cadre, "家庭成员") }
+            if declared[cadre.id]?.contains(id) == true { return (cadre, "申报亲属") }
+        }
+        return nil
+    }
+}
