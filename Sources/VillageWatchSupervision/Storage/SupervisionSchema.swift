@@ -64,5 +64,14 @@ public enum SupervisionSchema {
             """,
             "CREATE INDEX leases_village ON leases (village_code)",
         ]),
+        Migration(version: 2, name: "findings of the comparison engine", statements: [
+            """
+            CREATE TABLE findings (
+                id {id}, code TEXT NOT NULL, village_code TEXT NOT NULL, finding_key TEXT NOT NULL, evidence_hash TEXT NOT NULL,
+                amount_fen BIGINT NOT NULL, json TEXT NOT NULL, first_seen_at TEXT NOT NULL, last_seen_at TEXT NOT NULL, resolved_at TEXT,
+                UNIQUE (finding_key, evidence_hash))
+            """,
+            "CREATE INDEX findings_village ON findings (village_code, code)",
+        ]),
     ])
 }
