@@ -17,6 +17,12 @@ public struct FindingStore: Sendable {
 
     public struct Outcome: Sendable, Equatable {
         public var new = 0, unchanged = 0, resolved = 0
+
+        public init(new: Int = 0, unchanged: Int = 0, resolved: Int = 0) {
+            self.new = new
+            self.unchanged = unchanged
+            self.resolved = resolved
+        }
     }
 
     /// Records one screening of `area` for `codes`, audited as one entry.
