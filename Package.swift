@@ -91,7 +91,9 @@ let package = Package(
         // Supervision (监察): benefit rolls, registries and leases compared with the registry.
         .target(
             name: "VillageWatchSupervision",
-            dependencies: ["VillageWatchCore", "VillageWatchWeb"],
+            dependencies: ["VillageWatchCore", "VillageWatchWeb", .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "Hummingbird", package: "hummingbird")],
+            resources: [.copy("Web/Templates")],
             swiftSettings: swiftSettings
         ),
         // Deterministic synthetic county written as canonical CSVs.
@@ -181,7 +183,7 @@ let package = Package(
         .testTarget(
             name: "VillageWatchServerTests",
             dependencies: [
-                "VillageWatchServer", "VillageWatchTestSupport", "VillageWatchFunds",
+                "VillageWatchServer", "VillageWatchTestSupport", "VillageWatchFunds", "VillageWatchSupervision",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -28,6 +28,8 @@ public enum AccessPolicy {
             role != .countyDepartment
         case .editFunds:
             role == .villageClerk
+        case .viewFindings:
+            [.disciplineCommission, .supervisionOfficer, .townOfficer, .auditor].contains(role)
         }
     }
 

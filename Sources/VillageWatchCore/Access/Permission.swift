@@ -26,4 +26,6 @@ public enum Permission: String, Sendable, CaseIterable {
     case viewFunds
     /// Correct a transaction's category (the village clerk's bookkeeping).
     case editFunds
+    /// The comparison engine's findings: people, payments and flows with full names and numbers.
+    case viewFindings
 }

@@ -6,6 +6,7 @@ import Prometheus
 import VillageWatchCore
 import VillageWatchFunds
 import VillageWatchPublications
+import VillageWatchSupervision
 import VillageWatchTransparency
 import VillageWatchWeb
 
@@ -35,6 +36,7 @@ public enum VillageWatchApp {
         AdminFundsRoutes(services: services, rules: platform.classificationRules).register(on: router)
         PublicFundsRoutes(services: services, rules: platform.classificationRules).register(on: router)
         FinanceStatementRoutes(services: services, rules: platform.classificationRules, publications: platform.publications).register(on: router)
+        SupervisionRoutes(services: services).register(on: router)
         BankFeedRoutes(database: services.database, clients: platform.bankClients, clock: services.clock).register(on: router)
         return router
     }

@@ -20,7 +20,8 @@ public enum Platform {
 
     public static var templateDirectories: [URL] {
         [PageRenderer.webTemplates, Bundle.module.resourceURL!.appendingPathComponent("Templates"), GovernancePages.templates,
-         PublicationsPages.templates, AdminFundsRoutes.templates]
+         PublicationsPages.templates, AdminFundsRoutes.templates,
+         SupervisionRoutes.templates]
     }
 
     /// The public record's sources: every module whose records enter the transparency log.

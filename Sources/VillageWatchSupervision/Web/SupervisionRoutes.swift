@@ -1,0 +1,62 @@
+import Foundation
+import Hummingbird
+import VillageWatchCore
+import VillageWatchWeb
+
+/// The supervision desk's findings: a list per area with counts by code, and each finding's page
+/// explaining itself — the rule in plain words, the rows that triggered it, links to them.
+public struct SupervisionRoutes: Sendable {
+    let services: WebServices
+    let store: FindingStore
+
+    public init(services: WebServices) {
+        self.services = services
+        store = FindingStore(database: services.database, clock: services.clock)
+    }
+
+    public static var templates: URL { Bundle.module.resourceURL!.appendingPathComponent("Templates") }
+
+    public func register(on router: Router<AppRequestContext>) {
+        router.get("/admin/supervision/findings") { request, context in try await list(request, context) }
+        router.get("/admin/supervision/findings/:id") { _, context in try await detail(context) }
+    }
+
+    private func list(_ request: Request, _ context: AppRequestContext) async throws -> HTML {
+        let query = request.uri.queryParameters
+        let area = try query.get("area").flatMap { AreaCode(String($0)) } ?? context.principal().scope
+        try context.require(.viewFindings, in: area)
+        let code = query.get("code").flatMap { FindingCode(rawValue: String($0)) }
+        let (findings, counts) = (try await store.list(within: area, code: code, includeResolved: false), try await store.counts(within: area))
+        let name = try await services.database.read { try await AreaStore($0).area(area)?.name } ?? area.text
+        return services.pages.page("supervision-findings", title: "\(name) 比对发现", [
+            "area": ["code": area.text, "name": name], "code": code?.rawValue ?? "", "codeName": code?.chineseName ?? "全部",
+            "codes": FindingCode.allCases.map { c -> [String: Any] in
+                let count = counts[c]
+                return ["code": c.rawValue, "name": c.chineseName, "count": count?.count ?? 0, "amount": Fen(count?.amountFen ?? 0).yuanText, "selected": c == code]
+            },
+            "findings": findings.map { f -> [String: Any] in
+                ["id": f.id, "code": f.code.rawValue, "name": f.code.chineseName, "severity": f.code.severity.rawValue, "village": f.villageCode,
+                 "amount": Fen(f.amountFen).yuanText, "subject": f.fields.subject.map { "\($0.1)" }.joined(separator: " · "),
+                 "firstSeen": Timestamp.chinaStandardTime(utc: f.firstSeenAt)]
+            },
+            "hasFindings": !findings.isEmpty,
+        ], context: context)
+    }
+
+    private func detail(_ context: AppRequestContext) async throws -> HTML {
+        guard let id = context.parameters.get("id").flatMap(Int64.init), let finding = try await store.finding(id),
+              let village = AreaCode(finding.villageCode) else { throw HTTPError(.notFound, message: "没有找到该发现") }
+        try context.require(.viewFindings, in: village)
+        let (subject, evidence) = finding.fields
+        let villageName = try await services.database.read { try await AreaStore($0).area(village)?.name } ?? village.text
+        return services.pages.page("supervision-finding", title: "\(finding.code.chineseName)", [
+            "code": finding.code.rawValue, "name": finding.code.chineseName, "severity": finding.code.severity.rawValue, "rule": finding.code.rule,
+            "village": ["code": village.text, "name": villageName], "amount": Fen(finding.amountFen).yuanText,
+            "subject": subject.map { FindingLabels.row($0.0, $0.1, subject: subject) },
+            "evidence": evidence.map { FindingLabels.row($0.0, $0.1, subject: subject) },
+            "fuzzy": evidence.contains { $0.0 == "link_basis" },
+            "firstSeen": Timestamp.chinaStandardTime(utc: finding.firstSeenAt), "lastSeen": Timestamp.chinaStandardTime(utc: finding.lastSeenAt),
+            "resolved": finding.resolvedAt.map { Timestamp.chinaStandardTime(utc: $0) } ?? false, "json": finding.json,
+        ], context: context)
+    }
+}

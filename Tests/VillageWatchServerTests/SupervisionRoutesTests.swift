@@ -1,0 +1,42 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import VillageWatchCore
+import VillageWatchServer
+import VillageWatchSupervision
+import VillageWatchTestSupport
+
+/// The findings desk: who sees which village's findings, and a finding's page explaining itself.
+@Suite struct SupervisionRoutesTests {
+    static let finding = Finding(code: .benDeceased, villageCode: TestWorld.villageA,
+                                 subject: [("id_number", .text(TestWorld.villagerA)), ("payment_id", .text("P1"))], amountFen: 41_000,
+                                 evidence: [("death_date", .text("2026-07-02")), ("period", .text("2026-08")), ("program_code", .text("DIBAO")),
+                                            ("link_basis", .text("one-digit")), ("linked_id_number", .text(TestWorld.villagerA))])
+
+    @Test func findingsStayInsideTheAreaAndExplainThemselves() async throws {
+        try await WebFixture.run { web in
+            _ = try await FindingStore(database: web.database).record([Self.finding], area: AreaCode(TestWorld.villageA)!, codes: [.benDeceased], by: .system)
+            var town = try await web.signIn("town-a")
+            let list = try await town.get("/admin/supervision/findings")
+            #expect(list.status == .ok && list.bodyText.contains("死亡人员仍领取补贴") && list.bodyText.contains("410.00"))
+            let id = try #require(list.bodyText.range(of: #"/admin/supervision/findings/(\d+)""#, options: .regularExpression)
+                .map { String(list.bodyText[$0].dropFirst(28).dropLast()) })
+            let page = try await town.get("/admin/supervision/findings/\(id)")
+            #expect(page.status == .ok)
+            #expect(page.bodyText.contains("补贴发放期间晚于领取人的死亡月份。"))
+            #expect(page.bodyText.contains("<th>死亡日期</th><td>2026-07-02</td>"))
+            #expect(page.bodyText.contains("<a href=\"/admin/persons/\(TestWorld.villagerA)\">\(TestWorld.villagerA)</a>"))
+            #expect(page.bodyText.contains("本条发现基于模糊关联") && page.bodyText.contains("与本村同名人员仅差一位"))
+            var commission = try await web.signIn("commission")
+            #expect(try await commission.get("/admin/supervision/findings/\(id)").status == .ok)
+            for user in ["town-b", "clerk-a", "committee-a", "minzheng"] {
+                var browser = try await web.signIn(user)
+                #expect(try await browser.get("/admin/supervision/findings/\(id)").status == .forbidden, "\(user)")
+            }
+            var townB = try await web.signIn("town-b")
+            #expect(try await townB.get("/admin/supervision/findings?area=\(TestWorld.villageA)").status == .forbidden)
+            #expect(!(try await townB.get("/admin/supervision/findings").bodyText.contains("/admin/supervision/findings/\(id)")))
+        }
+    }
+}
