@@ -120,7 +120,7 @@ let package = Package(
             name: "VillageWatchCLI",
             dependencies: [
                 "VillageWatchCore", "VillageWatchGovernance", "VillageWatchDemo", "VillageWatchServer", "VillageWatchFunds",
-                "VillageWatchTransparency",
+                "VillageWatchTransparency", "VillageWatchSupervision",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
