@@ -49,6 +49,8 @@ public enum EvidenceValue: Sendable, Equatable {
     case text(String)
     case integer(Int64)
     case texts([String])
+    /// Amounts in fen or counts that belong together (a split payment's parts, digit counts).
+    case integers([Int64])
     case decimal(String)
 
     var json: String {
@@ -56,6 +58,7 @@ public enum EvidenceValue: Sendable, Equatable {
         case .text(let text): Self.quoted(text)
         case .integer(let value): String(value)
         case .texts(let texts): "[" + texts.map(Self.quoted).joined(separator: ",") + "]"
+        case .integers(let values): "[" + values.map { String($0) }.joined(separator: ",") + "]"
         case .decimal(let text): text
         }
     }

@@ -7,6 +7,7 @@ public struct Kinship: Sendable {
     let declared: [String: Set<String>]
     let cadresByVillage: [String: [ScreeningWorld.Cadre]]
     let persons: [String: ScreeningWorld.Person]
+    let relativesByCadre: [String: [ScreeningWorld.Relative]]
 
     public init(world: ScreeningWorld) {
         persons = world.persons
@@ -18,6 +19,7 @@ public struct Kinship: Sendable {
         }
         self.declared = declared
         cadresByVillage = Dictionary(grouping: world.cadres, by: \.villageCode)
+        relativesByCadre = Dictionary(grouping: world.relatives, by: \.cadreID)
     }
 
     /// The person's household members, the person included (just the ID when not registered).
@@ -33,11 +35,29 @@ public struct Kinship: Sendable {
     public func cadreTie(of id: String, name: String? = nil, in village: String, from first: CalendarDate,
                          to last: CalendarDate) -> (cadre: ScreeningWorld.Cadre, tie: String)? {
         let home = householdIDs(of: id)
-        for cadre in cadresByVillage[village] ?? [] where cadre.termStart <= last && (cadre.termEnd.map { $0 >= first } ?? true) {
+        for cadre in cadres(of: village, from: first, to: last) {
             if cadre.id == id { return (cadre, "本人") }
             if home.contains(cadre.id) { return (cadre, "家庭成员") }
             if declared[cadre.id]?.contains(id) == true { return (cadre, "申报亲属") }
         }
         return nil
+    }
+
+    /// The cadre of `village`, serving between `first` and `last`, who is called `name`, whose
+    /// household (when `household`) has a member called `name`, or who declared a relative of
+    /// that name. Bank lines and some leases carry only a name, so this is the best they allow;
+    /// findings from it say the match is by name.
+    public func cadreTie(named name: String, in village: String, from first: CalendarDate, to last: CalendarDate,
+                         household: Bool) -> (cadre: ScreeningWorld.Cadre, tie: String)? {
+        for cadre in cadres(of: village, from: first, to: last) {
+            if cadre.name == name { return (cadre, "本人") }
+            if household, self.household(of: cadre.id).contains(where: { $0.name == name && $0.id != cadre.id }) { return (cadre, "家庭成员") }
+            if let relative = relativesByCadre[cadre.id]?.first(where: { $0.name == name }) { return (cadre, "申报亲属（\(relative.relationship)）") }
+        }
+        return nil
+    }
+
+    func cadres(of village: String, from first: CalendarDate, to last: CalendarDate) -> [ScreeningWorld.Cadre] {
+        (cadresByVillage[village] ?? []).filter { $0.termStart <= last && ($0.termEnd.map { $0 >= first } ?? true) }
     }
 }

@@ -69,6 +69,13 @@ public struct ScreeningWorld: Sendable {
     public var filings: Set<String> = []
     public var programs: [String: BenefitProgram] = [:]
     public var payments: [Payment] = []
+    public var bankFlows: [BankFlow] = []
+    public var leases: [Lease] = []
+    /// The spending total of each month's published finance statement, keyed `village|YYYY-MM`;
+    /// a month that was not published is absent.
+    public var publishedSpending: [String: Int64] = [:]
+    /// Publications past their deadline, from the publications module's compliance calendar.
+    public var obligations: [OverdueObligation] = []
 
     public init() {}
 
