@@ -91,7 +91,7 @@ let package = Package(
         // Supervision (监察): benefit rolls, registries and leases compared with the registry.
         .target(
             name: "VillageWatchSupervision",
-            dependencies: ["VillageWatchCore", "VillageWatchWeb", .product(name: "Crypto", package: "swift-crypto"),
+            dependencies: ["VillageWatchCore", "VillageWatchWeb", "VillageWatchPublications", "VillageWatchFunds", .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "Hummingbird", package: "hummingbird")],
             resources: [.copy("Web/Templates")],
             swiftSettings: swiftSettings
@@ -167,7 +167,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VillageWatchSupervisionTests",
-            dependencies: ["VillageWatchSupervision", "VillageWatchCore", "VillageWatchTestSupport"],
+            dependencies: ["VillageWatchSupervision", "VillageWatchCore", "VillageWatchPublications", "VillageWatchServer", "VillageWatchTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -23,9 +23,12 @@ struct ScreenCommand: AsyncParsableCommand {
         let selected = try parseCodes()
         let started = Date()
         let (findings, outcome) = try await withDatabase(global) { database in
-            guard let area = try await area.map({ try AreaCode($0).orThrow("unknown area code \($0)") })
-                ?? database.read({ try await AreaStore($0).county()?.code }) else { throw CommandFailure("no areas loaded: run villagewatch migrate") }
-            return try await ScreeningRun(database: database, thresholds: try ScreeningThresholds.load()).screen(area, codes: selected, by: commandLineActor)
+            let county = try await database.read { try await AreaStore($0).county()?.code }
+            guard let area = try area.map({ try AreaCode($0).orThrow("unknown area code \($0)") }) ?? county else {
+                throw CommandFailure("no areas loaded: run villagewatch migrate")
+            }
+            return try await ScreeningRun(database: database, thresholds: try ScreeningThresholds.load(),
+                                          complianceRules: try PlatformServices.complianceRules()).screen(area, codes: selected, by: commandLineActor)
         }
         let lines = findings.map(\.jsonLine).joined(separator: "\n") + (findings.isEmpty ? "" : "\n")
         if let out {

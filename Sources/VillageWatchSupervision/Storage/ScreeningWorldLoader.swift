@@ -1,20 +1,77 @@
 import SQLKit
 import VillageWatchCore
+import VillageWatchFunds
+import VillageWatchPublications
 
 /// Reads what the rules compare for an area from the database into a `ScreeningWorld`: the
 /// area's people, cadres, declared relatives, benefit rolls (plus the same recipients' payments
-/// elsewhere, for duplicates across villages), and the county-wide registries.
+/// elsewhere, for duplicates across villages), the county-wide registries, the area's bank flows
+/// and leases, its published finance statements and its overdue publications.
 public struct ScreeningWorldLoader {
     let db: any SQLDatabase
+    let complianceRules: ComplianceRules
+    let today: CalendarDate
 
-    public init(_ db: any SQLDatabase) { self.db = db }
+    public init(_ db: any SQLDatabase, complianceRules: ComplianceRules, today: CalendarDate) {
+        self.db = db
+        self.complianceRules = complianceRules
+        self.today = today
+    }
 
     public func load(_ area: AreaCode) async throws -> ScreeningWorld {
         var world = ScreeningWorld()
         try await loadPeople(area, into: &world)
         try await loadRegistries(into: &world)
         world.payments = try await payments(area)
+        world.bankFlows = try await bankFlows(area)
+        world.leases = try await leases(area)
+        try await loadPublications(area, into: &world)
         return world
+    }
+
+    private func bankFlows(_ area: AreaCode) async throws -> [ScreeningWorld.BankFlow] {
+        try await db.raw("""
+            SELECT account_number, transaction_id, booked_on, amount_fen, counterparty_name, channel, summary, purpose, area_code
+            FROM bank_transactions WHERE \(SQLSubtree("area_code", of: area))
+            """).all().compactMap { row in
+            guard let on = CalendarDate(parsing: try row.decode(column: "booked_on", as: String.self)) else { return nil }
+            return .init(accountNumber: try row.decode(column: "account_number", as: String.self),
+                         villageCode: String(try row.decode(column: "area_code", as: String.self).prefix(12)),
+                         transactionID: try row.decode(column: "transaction_id", as: String.self), bookedOn: on,
+                         amountFen: try row.decode(column: "amount_fen", as: Int64.self), counterpartyName: try row.decode(column: "counterparty_name", as: String?.self),
+                         channel: try row.decode(column: "channel", as: String?.self), summary: try row.decode(column: "summary", as: String?.self),
+                         purpose: try row.decode(column: "purpose", as: String?.self))
+        }
+    }
+
+    private func leases(_ area: AreaCode) async throws -> [ScreeningWorld.Lease] {
+        try await db.raw("SELECT * FROM leases WHERE \(SQLSubtree("village_code", of: area))").all().compactMap { row in
+            guard let start = CalendarDate(parsing: try row.decode(column: "start_date", as: String.self)),
+                  let end = CalendarDate(parsing: try row.decode(column: "end_date", as: String.self)) else { return nil }
+            return .init(contractID: try row.decode(column: "contract_id", as: String.self), villageCode: try row.decode(column: "village_code", as: String.self),
+                         assetType: try row.decode(column: "asset_type", as: String.self), lesseeName: try row.decode(column: "lessee_name", as: String.self),
+                         lesseeIDNumber: try row.decode(column: "lessee_id_number", as: String?.self),
+                         areaHundredths: try row.decode(column: "area_hundredths", as: Int64?.self), start: start, end: end,
+                         annualRentFen: try row.decode(column: "annual_rent_fen", as: Int64.self), awardMethod: try row.decode(column: "award_method", as: String?.self),
+                         paymentSchedule: try row.decode(column: "payment_schedule", as: String?.self))
+        }
+    }
+
+    /// Each village's published statements (spending per month) and its overdue publications
+    /// over the last twelve months.
+    private func loadPublications(_ area: AreaCode, into world: inout ScreeningWorld) async throws {
+        let villages = try await db.select().column("code").from("areas").where(SQLSubtree("code", of: area))
+            .where("level", .equal, SQLBind(AreaLevel.village.rawValue)).all(decodingColumn: "code", as: String.self).compactMap(AreaCode.init)
+        let items = try await PublicationReader(db).publishedItems(within: area)
+        let calendar = ComplianceCalendar(rules: complianceRules)
+        let from = (0..<12).reduce(PublicationPeriod.month(containing: today)) { period, _ in period.previous }
+        for village in villages {
+            for stored in try await FinanceStatementReader(db).latest(village: village, publishedOnly: true) {
+                world.publishedSpending[village.text + "|" + stored.statement.period.description] = stored.statement.spendingFen
+            }
+            world.obligations += calendar.obligations(items: items[village.text] ?? [], from: from, through: today).filter(\.isFinding)
+                .map { ScreeningWorld.OverdueObligation(villageCode: village.text, label: $0.label, dueOn: $0.dueOn) }
+        }
     }
 
     private func loadPeople(_ area: AreaCode, into world: inout ScreeningWorld) async throws {

@@ -28,9 +28,10 @@ public struct Finding: Sendable, Equatable {
             + "\"amount_fen\":\(amountFen),\"evidence\":\(Self.object(evidence))}"
     }
 
-    /// What identifies the finding across screenings: code and subject. A finding whose
-    /// `evidenceHash` is unchanged is the same finding, never raised twice.
-    public var key: String { code.rawValue + " " + Self.object(subject) }
+    /// What identifies the finding across screenings: code, village and subject (a period alone
+    /// names no village). A finding whose `evidenceHash` is unchanged is the same finding, never
+    /// raised twice.
+    public var key: String { code.rawValue + " " + villageCode + " " + Self.object(subject) }
     public var evidenceHash: String {
         SHA256.hash(data: Data((Self.object(evidence) + " " + String(amountFen)).utf8)).map { String(format: "%02x", $0) }.joined()
     }
