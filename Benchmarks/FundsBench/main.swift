@@ -12,12 +12,13 @@ import VillageWatchServer
 // accounts of Leizhou's 485 villages and 2,687 groups, then in one process:
 //   1. the pipeline into a fresh SQLite database, all validation on (accounts, date-times,
 //      amounts, keys, idempotence, the running-balance review), and the same file again;
-//   2. the raw load of the same CSV into a bare table by `sqlite3 … .import`;
+//   2. the raw load of the same CSV by `sqlite3 … .import` into a bare table, then into a table
+//      with the key and two secondary indexes like `bank_transactions` (see FundsBenchRaw);
 //   3. the same two on PostgreSQL (`\copy` by psql) when --postgres URL (or
 //      VILLAGEWATCH_BENCH_POSTGRES_URL) is given, each in a schema of its own;
 //   4. memory: a quarter of the file and the whole file imported by child processes of this
 //      executable, each reporting its own peak resident memory.
-// Prints rows/s, the pipeline/raw ratio and peak memory.
+// Prints rows/s, the pipeline/raw ratio against both raw loads and peak memory.
 
 let arguments = FundsBenchArguments()
 if let child = arguments.child {
@@ -34,16 +35,18 @@ print(String(format: "generated the canonical CSVs in %.2f s (%.0f MiB of transa
 
 let sqlitePipeline = try await FundsBenchPipeline.run(.sqlite(path: work.appendingPathComponent("bench.sqlite").path), label: "SQLite",
                                                       files: files, divisions: arguments.divisions)
-let sqliteRaw = try FundsBenchRaw.sqlite(csv: files.url("bank-transactions"), database: work.appendingPathComponent("raw.sqlite"))
-FundsBenchReport.line("sqlite3 .import (bare table)", rows: rows, seconds: sqliteRaw)
-FundsBenchReport.ratio("SQLite", pipeline: sqlitePipeline, raw: sqliteRaw)
+for table in [FundsBenchRaw.Table.bare, .keyed] {
+    let raw = try FundsBenchRaw.sqlite(csv: files.url("bank-transactions"), database: work.appendingPathComponent("raw.sqlite"), table: table)
+    FundsBenchReport.reference("SQLite", tool: "sqlite3 .import", table: table, rows: rows, seconds: raw, pipeline: sqlitePipeline)
+}
 
 if let base = arguments.postgres {
     try await FundsBenchPostgres.withSchema(base) { url, schema in
         let pipeline = try await FundsBenchPipeline.run(.postgres(url: url), label: "PostgreSQL", files: files, divisions: arguments.divisions)
-        let raw = try FundsBenchRaw.postgres(csv: files.url("bank-transactions"), url: base, schema: schema)
-        FundsBenchReport.line("psql \\copy (bare table)", rows: rows, seconds: raw)
-        FundsBenchReport.ratio("PostgreSQL", pipeline: pipeline, raw: raw)
+        for table in [FundsBenchRaw.Table.bare, .keyed] {
+            let raw = try FundsBenchRaw.postgres(csv: files.url("bank-transactions"), url: base, schema: schema, table: table)
+            FundsBenchReport.reference("PostgreSQL", tool: "psql \\copy", table: table, rows: rows, seconds: raw, pipeline: pipeline)
+        }
     }
 }
 
