@@ -13,7 +13,7 @@ struct DemoCommand: AsyncParsableCommand {
     struct Generate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "generate",
-            abstract: "Write the deterministic synthetic Leizhou as canonical CSVs (areas, persons, cadres, relatives).")
+            abstract: "Write the deterministic synthetic Leizhou as canonical CSVs (areas, persons, cadres, relatives, bank-accounts, bank-transactions).")
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "Output directory.") var out: String
@@ -23,10 +23,12 @@ struct DemoCommand: AsyncParsableCommand {
         func run() async throws {
             let villages = try DemoInstallation.villages(from: global.divisionsFile)
             let started = Date()
-            let summary = try DemoGenerator(villages: villages, scale: scale, seed: seed).generate(into: URL(fileURLWithPath: out, isDirectory: true))
-            say(String(format: "wrote %d groups, %d households, %d persons (%d invalid ID numbers), %d cadre rows, %d relatives to %@ in %.1f s",
+            let summary = try DemoGenerator(villages: villages, scale: scale, seed: seed, bank: DemoInstallation.bankFlows)
+                .generate(into: URL(fileURLWithPath: out, isDirectory: true))
+            say(String(format: "wrote %d groups, %d households, %d persons (%d invalid ID numbers), %d cadre rows, %d relatives, "
+                         + "%d bank accounts with %d transactions to %@ in %.1f s",
                          summary.groups, summary.households, summary.persons, summary.invalidIDNumbers, summary.cadres, summary.relatives,
-                         out, Date().timeIntervalSince(started)))
+                         summary.bankAccounts, summary.bankTransactions, out, Date().timeIntervalSince(started)))
         }
     }
 }

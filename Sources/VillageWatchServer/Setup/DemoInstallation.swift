@@ -55,13 +55,17 @@ public struct DemoInstallation: Sendable {
         return try await ensureAccounts(database)
     }
 
+    /// The demo's bank flows: the 24 months before this one.
+    public static var bankFlows: DemoBankFlows {
+        DemoBankFlows(endMonth: CalendarDate(year: today.year, month: today.month, day: 1)!.adding(days: -1))
+    }
+
     /// Today in China, which ends the demo's two years of publications and bank flows.
     static var today: CalendarDate { CalendarDate(parsing: String(Timestamp.chinaStandardTime(Date()).prefix(10)))! }
 
     /// The generator's files: the registry, and bank flows over the 24 months before this one.
     private func generate(log: @Sendable (String) -> Void) throws -> DemoSummary {
-        let lastMonth = CalendarDate(year: Self.today.year, month: Self.today.month, day: 1)!.adding(days: -1)
-        let generator = DemoGenerator(villages: try DemoInstallation.villages(from: divisions), scale: scale, bank: DemoBankFlows(endMonth: lastMonth))
+        let generator = DemoGenerator(villages: try DemoInstallation.villages(from: divisions), scale: scale, bank: Self.bankFlows)
         let summary = try generator.generate(into: directory.appendingPathComponent("csv"))
         log("generated \(summary.persons) persons in \(summary.households) households, \(summary.groups) groups, \(summary.cadres) cadres, "
             + "\(summary.bankAccounts) bank accounts with \(summary.bankTransactions) transactions (\(summary.irregularities.count) irregularities planted)")
