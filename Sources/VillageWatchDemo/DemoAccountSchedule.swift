@@ -59,7 +59,9 @@ struct DemoAccountSchedule {
 
     private mutating func plantedEvents() -> [DemoBankEvent] {
         guard let plant, plant != .balanceGap else { return [] }
-        let month = flows.monthStarts[flows.months / 2]
+        // Money to a relative goes out in the last month, inside the current cadres' terms (the
+        // registry only holds the serving cadres); the others in the middle of the history.
+        let month = flows.monthStarts[plant == .paymentToRelative ? flows.months - 1 : flows.months / 2]
         guard plant == .splitPayment else { return [event(on: day(rng.int(3...26), of: month), at: randomSecond(), .planted(plant))] }
         let first = rng.int(1...20)
         return [0, 2, 5].map { event(on: day(first + $0, of: month), at: randomSecond(), .planted(plant)) }
