@@ -26,6 +26,7 @@ struct WebFixture {
         ("town-a", .townOfficer, TestWorld.townA), ("town-b", .townOfficer, TestWorld.townB),
         ("commission", .disciplineCommission, "440882000000"), ("auditor", .auditor, "440882000000"),
         ("auditor-a", .auditor, TestWorld.villageA), ("minzheng", .countyDepartment, "440882000000"),
+        ("officer-a", .supervisionOfficer, TestWorld.townA), ("officer-b", .supervisionOfficer, TestWorld.townB),
     ]
 
     let database: Database

@@ -30,6 +30,10 @@ public enum AccessPolicy {
             role == .villageClerk
         case .viewFindings:
             [.disciplineCommission, .supervisionOfficer, .townOfficer, .auditor].contains(role)
+        case .handleLeads:
+            [.disciplineCommission, .supervisionOfficer].contains(role)
+        case .verifyLeads:
+            role == .supervisionCommitteeMember
         }
     }
 

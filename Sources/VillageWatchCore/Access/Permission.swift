@@ -28,4 +28,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case editFunds
     /// The comparison engine's findings: people, payments and flows with full names and numbers.
     case viewFindings
+    /// Open leads from findings, assign them, record verification and close them.
+    case handleLeads
+    /// Verify the leads assigned to one's village supervision committee (notes only).
+    case verifyLeads
 }

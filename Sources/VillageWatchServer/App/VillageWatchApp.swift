@@ -37,6 +37,7 @@ public enum VillageWatchApp {
         PublicFundsRoutes(services: services, rules: platform.classificationRules).register(on: router)
         FinanceStatementRoutes(services: services, rules: platform.classificationRules, publications: platform.publications).register(on: router)
         SupervisionRoutes(services: services).register(on: router)
+        LeadRoutes(services: services).register(on: router)
         BankFeedRoutes(database: services.database, clients: platform.bankClients, clock: services.clock).register(on: router)
         return router
     }

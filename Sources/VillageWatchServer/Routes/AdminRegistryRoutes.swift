@@ -35,6 +35,7 @@ struct AdminRegistryRoutes {
             case .viewFunds: ["href": "/admin/funds", "name": "集体资金账户", "about": "辖区内村组账户、余额与流水连续性"]
             case .editFunds: nil
             case .viewFindings: ["href": "/admin/supervision/findings", "name": "比对发现", "about": "补贴、资金、发包与登记比对发现的问题，逐条说明依据"]
+            case .handleLeads, .verifyLeads: ["href": "/admin/supervision/leads", "name": "问题线索", "about": "核实、办结线索，逾期提醒"]
             }
         }
         return services.pages.page("admin-home", title: "工作台", [

@@ -73,5 +73,19 @@ public enum SupervisionSchema {
             """,
             "CREATE INDEX findings_village ON findings (village_code, code)",
         ]),
+        Migration(version: 3, name: "leads and their verification notes", statements: [
+            """
+            CREATE TABLE leads (
+                id {id}, finding_id BIGINT NOT NULL UNIQUE REFERENCES findings (id), code TEXT NOT NULL, village_code TEXT NOT NULL,
+                assignee TEXT, committee BOOLEAN NOT NULL, status TEXT NOT NULL, due_on TEXT NOT NULL, created_by TEXT NOT NULL,
+                created_at TEXT NOT NULL, closed_at TEXT, recovered_fen BIGINT NOT NULL, benefit_stopped BOOLEAN NOT NULL,
+                filing_added BOOLEAN NOT NULL, referred BOOLEAN NOT NULL, outcome TEXT)
+            """,
+            "CREATE INDEX leads_village ON leads (village_code, status)",
+            """
+            CREATE TABLE lead_notes (
+                id {id}, lead_id BIGINT NOT NULL REFERENCES leads (id), author TEXT NOT NULL, note TEXT NOT NULL, created_at TEXT NOT NULL)
+            """,
+        ]),
     ])
 }

@@ -46,17 +46,36 @@ public struct SupervisionRoutes: Sendable {
     private func detail(_ context: AppRequestContext) async throws -> HTML {
         guard let id = context.parameters.get("id").flatMap(Int64.init), let finding = try await store.finding(id),
               let village = AreaCode(finding.villageCode) else { throw HTTPError(.notFound, message: "没有找到该发现") }
-        try context.require(.viewFindings, in: village)
+        let principal = try context.require(.viewFindings, in: village)
+        let lead = try await LeadStore(database: services.database).lead(forFinding: id)
+        var values = try await Self.findingValues(finding, services: services)
+        values["lead"] = lead.map { ["id": $0.id, "status": $0.status.chineseName] } ?? false
+        values["canOpenLead"] = lead == nil && AccessPolicy.allows(principal, .handleLeads, in: village)
+        values["defaultDue"] = CalendarDate(parsing: String(Timestamp.chinaStandardTime(services.clock.now()).prefix(10)))!
+            .adding(days: LeadWorkflow.defaultDays).description
+        return services.pages.page("supervision-finding", title: "\(finding.code.chineseName)", values, context: context)
+    }
+
+    /// What a finding's page and its lead's page both show about the finding.
+    static func findingValues(_ finding: StoredFinding, services: WebServices) async throws -> [String: Any] {
         let (subject, evidence) = finding.fields
-        let villageName = try await services.database.read { try await AreaStore($0).area(village)?.name } ?? village.text
-        return services.pages.page("supervision-finding", title: "\(finding.code.chineseName)", [
-            "code": finding.code.rawValue, "name": finding.code.chineseName, "severity": finding.code.severity.rawValue, "rule": finding.code.rule,
-            "village": ["code": village.text, "name": villageName], "amount": Fen(finding.amountFen).yuanText,
+        let village = AreaCode(finding.villageCode)
+        let villageName = try await services.database.read { db in try await village.asyncMap { try await AreaStore(db).area($0)?.name } } ?? finding.villageCode
+        return [
+            "findingID": finding.id, "code": finding.code.rawValue, "name": finding.code.chineseName, "severity": finding.code.severity.rawValue,
+            "rule": finding.code.rule, "village": ["code": finding.villageCode, "name": villageName], "amount": Fen(finding.amountFen).yuanText,
             "subject": subject.map { FindingLabels.row($0.0, $0.1, subject: subject) },
             "evidence": evidence.map { FindingLabels.row($0.0, $0.1, subject: subject) },
             "fuzzy": evidence.contains { $0.0 == "link_basis" },
             "firstSeen": Timestamp.chinaStandardTime(utc: finding.firstSeenAt), "lastSeen": Timestamp.chinaStandardTime(utc: finding.lastSeenAt),
             "resolved": finding.resolvedAt.map { Timestamp.chinaStandardTime(utc: $0) } ?? false, "json": finding.json,
-        ], context: context)
+        ]
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
     }
 }
