@@ -32,17 +32,9 @@ struct ImportCommand: AsyncParsableCommand {
         let url = URL(fileURLWithPath: file)
         guard FileManager.default.isReadableFile(atPath: url.path) else { throw CommandFailure("cannot read file \(file)") }
         let started = Date()
-        let report = try await withDatabase(global) { database in
-            let pipeline = ImportPipeline(database: database)
-            guard dataset.name == BankTransactionsDataset().name else {
-                return try await pipeline.run(any: dataset, file: url, options: options, by: .commandLine(commandLineActor))
-            }
-            do {
-                return try await StatementImport.run(file: url, profile: profile, account: account, options: options, pipeline: pipeline,
-                                                     by: .commandLine(commandLineActor))
-            } catch let error as StatementParseError {
-                throw CommandFailure(error.description)
-            }
+        let (report, screening) = try await withDatabase(global) { database in
+            let report = try await load(dataset, url, options: options, into: database)
+            return (report, try await Platform.rescreen(after: report, database: database, by: commandLineActor))
         }
         let seconds = Date().timeIntervalSince(started)
         for warning in report.warnings.prefix(20) { say("warning: \(warning)") }
@@ -51,7 +43,23 @@ struct ImportCommand: AsyncParsableCommand {
         say(String(format: "%@ %@: %@ — %d read, %d inserted, %d unchanged, %d rejected in %.1f s (%.0f rows/s)",
                      report.dataset, report.fileName, report.outcome.rawValue, report.rowsRead, report.rowsInserted,
                      report.rowsUnchanged, report.rowsRejected, seconds, Double(report.rowsRead) / max(seconds, 0.001)))
+        if let screening {
+            say("re-screened the county: \(screening.new) new findings, \(screening.unchanged) unchanged, \(screening.resolved) resolved")
+        }
         if report.outcome == .rejected { throw ExitCode(1) }
+    }
+
+    private func load(_ dataset: any ImportDataset, _ url: URL, options: ImportOptions, into database: Database) async throws -> ImportReport {
+        let pipeline = ImportPipeline(database: database)
+        guard dataset.name == BankTransactionsDataset().name else {
+            return try await pipeline.run(any: dataset, file: url, options: options, by: .commandLine(commandLineActor))
+        }
+        do {
+            return try await StatementImport.run(file: url, profile: profile, account: account, options: options, pipeline: pipeline,
+                                                 by: .commandLine(commandLineActor))
+        } catch let error as StatementParseError {
+            throw CommandFailure(error.description)
+        }
     }
 }
 

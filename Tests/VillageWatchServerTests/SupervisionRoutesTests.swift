@@ -39,4 +39,25 @@ import VillageWatchTestSupport
             #expect(!(try await townB.get("/admin/supervision/findings").bodyText.contains("/admin/supervision/findings/\(id)")))
         }
     }
+
+    @Test func aDepartmentsUploadIsScreenedAtOnce() async throws {
+        try await WebFixture.run { web in
+            var department = try await web.signIn("minzheng")
+            let form = try await department.get("/admin/imports/new")
+            #expect(form.status == .ok && form.bodyText.contains("value=\"benefits\"") && !form.bodyText.contains("value=\"persons\""))
+            let benefits = "payment_id,program_code,program_name,department,recipient_id_number,recipient_name,village_code,period,amount\n"
+                + "P1,DIBAO,最低生活保障,民政,\(TestWorld.villagerA),林海,\(TestWorld.groupA),2026-08,410\n"
+            #expect(try await department.upload("/admin/imports", fields: ["csrf": department.csrf, "dataset": "benefits"], fileName: "benefits.csv",
+                                                file: benefits).status == .ok)
+            let deaths = try await department.upload("/admin/imports", fields: ["csrf": department.csrf, "dataset": "deaths"], fileName: "deaths.csv",
+                                                     file: "id_number,name,death_date\n\(TestWorld.villagerA),林海,2026-07-02\n")
+            #expect(deaths.status == .ok && deaths.bodyText.contains("已按新数据重新比对全县"))
+            let found = try await FindingStore(database: web.database).list(within: AreaCode(TestWorld.villageA)!, code: .benDeceased, includeResolved: false)
+            #expect(found.count == 1)
+            var clerk = try await web.signIn("clerk-a")
+            _ = try await clerk.get("/admin/imports/new")
+            #expect(try await clerk.upload("/admin/imports", fields: ["csrf": clerk.csrf, "dataset": "deaths"], fileName: "deaths.csv",
+                                           file: "id_number,name,death_date\n").status == .forbidden, "a village clerk does not load registries")
+        }
+    }
 }

@@ -81,7 +81,9 @@ struct ImportRoutes {
         } else {
             report = try await pipeline.run(any: dataset, file: named, options: options, by: .user(principal))
         }
+        let screening = try await Platform.rescreen(after: report, database: services.database, by: principal.auditActor, clock: services.clock)
         return services.pages.page("admin-import-report", title: "导入结果", [
+            "screening": screening.map { ["new": $0.new, "unchanged": $0.unchanged, "resolved": $0.resolved] } ?? false,
             "report": ["dataset": report.dataset, "file": report.fileName, "sha": report.sha256, "outcome": report.outcome.rawValue,
                        "read": report.rowsRead, "inserted": report.rowsInserted, "unchanged": report.rowsUnchanged, "rejected": report.rowsRejected],
             "accepted": report.outcome != .rejected,
