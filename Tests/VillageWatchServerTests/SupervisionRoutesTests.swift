@@ -60,4 +60,22 @@ import VillageWatchTestSupport
                                            file: "id_number,name,death_date\n").status == .forbidden, "a village clerk does not load registries")
         }
     }
+
+    @Test func theDashboardShowsCodesAreasAndTheRiskGrid() async throws {
+        try await WebFixture.run { web in
+            _ = try await FindingStore(database: web.database).record([Self.finding], area: AreaCode(TestWorld.villageA)!, codes: [.benDeceased], by: .system)
+            var town = try await web.signIn("town-a")
+            let page = try await town.get("/admin/supervision/dashboard")
+            #expect(page.status == .ok)
+            #expect(page.bodyText.contains("死亡人员仍领取补贴</a></td><td>1</td><td>410.00</td>"))
+            #expect(page.bodyText.contains("<td>DIBAO</td><td>1</td><td>410.00</td>"))
+            #expect(page.bodyText.contains("<title>白沙村委会 风险分 3</title>") && page.bodyText.contains("href=\"/admin/supervision/findings?area=\(TestWorld.villageA)\""))
+            var commission = try await web.signIn("commission")
+            #expect(try await commission.get("/admin/supervision/dashboard").bodyText.contains("白沙镇"))
+            var townB = try await web.signIn("town-b")
+            #expect(try await townB.get("/admin/supervision/dashboard?area=\(TestWorld.townA)").status == .forbidden)
+            var clerk = try await web.signIn("clerk-a")
+            #expect(try await clerk.get("/admin/supervision/dashboard").status == .forbidden)
+        }
+    }
 }

@@ -34,7 +34,7 @@ struct AdminRegistryRoutes {
             case .viewCompliance: ["href": "/admin/compliance", "name": "三公开考核", "about": "按时公开情况、逾期、排名与趋势"]
             case .viewFunds: ["href": "/admin/funds", "name": "集体资金账户", "about": "辖区内村组账户、余额与流水连续性"]
             case .editFunds: nil
-            case .viewFindings: ["href": "/admin/supervision/findings", "name": "比对发现", "about": "补贴、资金、发包与登记比对发现的问题，逐条说明依据"]
+            case .viewFindings: ["href": "/admin/supervision/dashboard", "name": "监察总览与比对发现", "about": "补贴、资金、发包与登记比对发现的问题，风险分布，线索办理情况"]
             case .handleLeads, .verifyLeads: ["href": "/admin/supervision/leads", "name": "问题线索", "about": "核实、办结线索，逾期提醒"]
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SQLKit
 import VillageWatchCore
 import VillageWatchWeb
 
@@ -19,6 +20,7 @@ public struct SupervisionRoutes: Sendable {
     public func register(on router: Router<AppRequestContext>) {
         router.get("/admin/supervision/findings") { request, context in try await list(request, context) }
         router.get("/admin/supervision/findings/:id") { _, context in try await detail(context) }
+        router.get("/admin/supervision/dashboard") { request, context in try await dashboard(request, context) }
     }
 
     private func list(_ request: Request, _ context: AppRequestContext) async throws -> HTML {
@@ -41,6 +43,42 @@ public struct SupervisionRoutes: Sendable {
             },
             "hasFindings": !findings.isEmpty,
         ], context: context)
+    }
+
+    private func dashboard(_ request: Request, _ context: AppRequestContext) async throws -> HTML {
+        let area = try request.uri.queryParameters.get("area").flatMap { AreaCode(String($0)) } ?? context.principal().scope
+        try context.require(.viewFindings, in: area)
+        let today = CalendarDate(parsing: String(Timestamp.chinaStandardTime(services.clock.now()).prefix(10)))!
+        let (name, board, villages) = try await services.database.read { db in
+            (try await AreaStore(db).area(area)?.name ?? area.text, try await SupervisionDashboard.build(area: area, today: today, db: db),
+             try await db.select().columns("code", "name", "parent_code").from("areas").where(SQLSubtree("code", of: area))
+                .where("level", .equal, SQLBind(AreaLevel.village.rawValue)).orderBy("code").all())
+        }
+        let grid = try Self.grid(villages: villages, risk: board.riskByVillage)
+        return services.pages.page("supervision-dashboard", title: "\(name) 监察总览", [
+            "area": ["code": area.text, "name": name], "gridSVG": grid,
+            "byCode": board.byCode.map { ["code": $0.0.rawValue, "name": $0.0.chineseName, "count": $0.count, "amount": Fen($0.amountFen).yuanText] },
+            "byProgramme": board.byProgramme.map { ["code": $0.0, "count": $0.count, "amount": Fen($0.amountFen).yuanText] },
+            "monthlySVG": BarChart(labels: board.byMonth.map(\.0), series: [.init(name: "新发现（条）", colour: "#b3261e", values: board.byMonth.map { Int64($0.1) * 100 })]).svg,
+            "children": board.children.map { row -> [String: Any] in
+                ["code": row.area.code.text, "name": row.area.name, "findings": row.findings, "amount": Fen(row.amountFen).yuanText,
+                 "open": row.openLeads, "overdue": row.overdueLeads, "closed": row.closedLeads, "recovered": Fen(row.recoveredFen).yuanText]
+            },
+            "leads": ["open": board.leads.open, "overdue": board.leads.overdue, "closed": board.leads.closed,
+                      "recovered": Fen(board.leads.recoveredFen).yuanText, "days": board.leads.averageDaysToClose.map(String.init) ?? "—"],
+        ], context: context)
+    }
+
+    /// Villages as rows by town (or one row for a town or village).
+    static func grid(villages: [any SQLRow], risk: [String: Int]) throws -> String {
+        var rows: [(String, [RiskGrid.Cell])] = []
+        for row in villages {
+            let code = try row.decode(column: "code", as: String.self), town = String(code.prefix(9))
+            let cell = RiskGrid.Cell(label: try row.decode(column: "name", as: String.self), score: risk[code] ?? 0,
+                                     href: "/admin/supervision/findings?area=\(code)")
+            if rows.last?.0 == town { rows[rows.count - 1].1.append(cell) } else { rows.append((town, [cell])) }
+        }
+        return RiskGrid(rows: rows.map { RiskGrid.Row(label: $0.0 + "000", cells: $0.1) }).svg
     }
 
     private func detail(_ context: AppRequestContext) async throws -> HTML {
