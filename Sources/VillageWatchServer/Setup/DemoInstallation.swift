@@ -3,6 +3,7 @@ import SQLKit
 import VillageWatchCore
 import VillageWatchDemo
 import VillageWatchFunds
+import VillageWatchSupervision
 
 /// `serve --demo`: a complete synthetic Leizhou loaded through the real importers, plus one
 /// account per role. Reuses the database when it already holds the demo.
@@ -52,7 +53,17 @@ public struct DemoInstallation: Sendable {
             log("published \(count) demo publication versions for \(villages.count) villages of \(county?.name ?? "the county")"
                 + String(format: " in %.1f s", Date().timeIntervalSince(started)))
         }
+        if try await Self.isEmpty("findings", database) { try await screen(database, log: log) }
         return try await ensureAccounts(database)
+    }
+
+    /// The supervision desk starts with the county screened, as after the first imports.
+    private func screen(_ database: Database, log: @Sendable (String) -> Void) async throws {
+        let started = Date()
+        guard let county = try await database.read({ try await AreaStore($0).county()?.code }) else { return }
+        let run = ScreeningRun(database: database, thresholds: try ScreeningThresholds.load(), complianceRules: try PlatformServices.complianceRules())
+        let (findings, _) = try await run.screen(county, codes: Set(FindingCode.allCases), by: .system)
+        log("screened the county: \(findings.count) findings" + String(format: " in %.1f s", Date().timeIntervalSince(started)))
     }
 
     /// The demo's bank flows: the 24 months before this one.

@@ -69,7 +69,7 @@ public struct SupervisionRoutes: Sendable {
         ], context: context)
     }
 
-    /// Villages as rows by town (or one row for a town or village).
+    /// Villages as rows by town, twelve to a line.
     static func grid(villages: [any SQLRow], risk: [String: Int]) throws -> String {
         var rows: [(String, [RiskGrid.Cell])] = []
         for row in villages {
@@ -78,7 +78,11 @@ public struct SupervisionRoutes: Sendable {
                                      href: "/admin/supervision/findings?area=\(code)")
             if rows.last?.0 == town { rows[rows.count - 1].1.append(cell) } else { rows.append((town, [cell])) }
         }
-        return RiskGrid(rows: rows.map { RiskGrid.Row(label: $0.0 + "000", cells: $0.1) }).svg
+        // At most twelve squares a line, so a town of thirty villages stays legible on a phone.
+        let lines = rows.flatMap { town, cells in
+            stride(from: 0, to: cells.count, by: 12).map { RiskGrid.Row(label: $0 == 0 ? town + "000" : "", cells: Array(cells[$0 ..< min($0 + 12, cells.count)])) }
+        }
+        return RiskGrid(rows: lines).svg
     }
 
     private func detail(_ context: AppRequestContext) async throws -> HTML {

@@ -28,7 +28,7 @@ public struct RiskGrid: Sendable {
     }
 
     public let rows: [Row]
-    let cell = 14.0, gap = 2.0, labelWidth = 64.0
+    let cell = 22.0, gap = 3.0, labelWidth = 76.0
 
     public init(rows: [Row]) { self.rows = rows }
 
@@ -46,7 +46,7 @@ public struct RiskGrid: Sendable {
         var parts = [String(format: "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" class=\"chart grid\">", width, height)]
         for (r, row) in rows.enumerated() {
             let y = Double(r) * (cell + gap) + 2
-            parts.append(String(format: "<text x=\"0\" y=\"%.1f\" font-size=\"10\" fill=\"#1c2733\">", y + cell - 3) + HTMLEscape.escaped(row.label) + "</text>")
+            parts.append(String(format: "<text x=\"0\" y=\"%.1f\" font-size=\"11\" fill=\"#1c2733\">", y + cell - 6) + HTMLEscape.escaped(row.label) + "</text>")
             for (c, item) in row.cells.enumerated() {
                 let x = labelWidth + Double(c) * (cell + gap)
                 parts.append("<a href=\"\(HTMLEscape.escaped(item.href))\">" + String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" ", x, y, cell, cell)
