@@ -27,13 +27,9 @@ run with exit status 1. Screenshots e2e-funds-*.png land in --out.
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import re
-import shutil
 import sys
-import tempfile
 import urllib.request
 from pathlib import Path
 
@@ -161,37 +157,12 @@ class FundsScenario(e2e.Scenario):
         return f"{self.statement_month}: {row!r} (公开数, 银行流水, 差异); screenshot {shot}"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("base", metavar="BASE_URL")
-    parser.add_argument("--out", default="var/browser-check")
-    parser.add_argument("--chromium", default=os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser"))
-    parser.add_argument("--timeout", type=float, default=30.0)
-    args = parser.parse_args()
-    e2e.STEP_TIMEOUT = args.timeout
-    if not args.chromium:
-        print("FAIL chromium: not found on PATH", flush=True)
-        return 1
-    out = Path(args.out) if Path(args.out).is_absolute() else e2e.ROOT / args.out
-    out.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="vw-e2e-funds."))
-    browser = e2e.Browser(args.chromium, work / "profile", work / "chromium.log")
-    try:
-        scenario = FundsScenario(args.base.rstrip("/"), out, browser)
-        steps = [("public-funds", scenario.public_funds), ("download", scenario.download), ("login-cunwen", scenario.login_cunwen),
-                 ("prepare", scenario.prepare), ("submit", scenario.submit_statement), ("sign-off", scenario.sign_off_statement),
-                 ("reconciliation", scenario.reconciliation)]
-        try:
-            for name, step in steps:
-                scenario.run(name, step)
-        except StepFailed:
-            return 1
-        print(f"e2e_funds: all {len(steps)} checks passed; screenshots in {out}", flush=True)
-        return 0
-    finally:
-        browser.close()
-        shutil.rmtree(work, ignore_errors=True)
+def build(base: str, out: Path, browser: e2e.Browser):
+    scenario = FundsScenario(base, out, browser)
+    return scenario, [("public-funds", scenario.public_funds), ("download", scenario.download), ("login-cunwen", scenario.login_cunwen),
+                         ("prepare", scenario.prepare), ("submit", scenario.submit_statement), ("sign-off", scenario.sign_off_statement),
+                         ("reconciliation", scenario.reconciliation)]
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(e2e.run_scenario(__doc__, "e2e_funds", build))

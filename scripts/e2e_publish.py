@@ -674,6 +674,39 @@ def verify_log(base: str, timeout: float) -> str:
     return f"python3 tools/verify-log.py {base} exited 0: {lines[-1] if lines else ''}"
 
 
+def run_scenario(doc: str, name: str, build) -> int:
+    """The command line every follow-on e2e script shares (BASE_URL, --out, --chromium,
+    --timeout): starts Chromium, lets `build(base, out, browser)` return the scenario and its
+    (name, step) list, runs the steps until the first failure."""
+    global STEP_TIMEOUT
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("base", metavar="BASE_URL")
+    parser.add_argument("--out", default="var/browser-check")
+    parser.add_argument("--chromium", default=os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser"))
+    parser.add_argument("--timeout", type=float, default=30.0)
+    args = parser.parse_args()
+    STEP_TIMEOUT = args.timeout
+    if not args.chromium:
+        print("FAIL chromium: not found on PATH", flush=True)
+        return 1
+    out = Path(args.out) if Path(args.out).is_absolute() else ROOT / args.out
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f"vw-{name}."))
+    browser = Browser(args.chromium, work / "profile", work / "chromium.log")
+    try:
+        scenario, steps = build(args.base.rstrip("/"), out, browser)
+        try:
+            for step_name, step in steps:
+                scenario.run(step_name, step)
+        except StepFailed:
+            return 1
+        print(f"{name}: all {len(steps)} checks passed; screenshots in {out}", flush=True)
+        return 0
+    finally:
+        browser.close()
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main() -> int:
     global STEP_TIMEOUT
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

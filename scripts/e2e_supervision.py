@@ -21,12 +21,8 @@ status 1. Screenshots e2e-supervision-*.png land in --out.
 
 from __future__ import annotations
 
-import argparse
-import os
 import re
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -109,36 +105,11 @@ class SupervisionScenario(e2e.Scenario):
         return f"{row!r}"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("base", metavar="BASE_URL")
-    parser.add_argument("--out", default="var/browser-check")
-    parser.add_argument("--chromium", default=os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser"))
-    parser.add_argument("--timeout", type=float, default=30.0)
-    args = parser.parse_args()
-    e2e.STEP_TIMEOUT = args.timeout
-    if not args.chromium:
-        print("FAIL chromium: not found on PATH", flush=True)
-        return 1
-    out = Path(args.out) if Path(args.out).is_absolute() else e2e.ROOT / args.out
-    out.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="vw-e2e-supervision."))
-    browser = e2e.Browser(args.chromium, work / "profile", work / "chromium.log")
-    try:
-        scenario = SupervisionScenario(args.base.rstrip("/"), out, browser)
-        steps = [("login-jiancha", scenario.login), ("dashboard", scenario.desk), ("finding", scenario.finding), ("open-lead", scenario.open_lead),
-                 ("note", scenario.note), ("close", scenario.close), ("leads-list", scenario.leads_list)]
-        try:
-            for name, step in steps:
-                scenario.run(name, step)
-        except StepFailed:
-            return 1
-        print(f"e2e_supervision: all {len(steps)} checks passed; screenshots in {out}", flush=True)
-        return 0
-    finally:
-        browser.close()
-        shutil.rmtree(work, ignore_errors=True)
+def build(base: str, out: Path, browser: e2e.Browser):
+    scenario = SupervisionScenario(base, out, browser)
+    return scenario, [("login-jiancha", scenario.login), ("dashboard", scenario.desk), ("finding", scenario.finding),
+                         ("open-lead", scenario.open_lead), ("note", scenario.note), ("close", scenario.close), ("leads-list", scenario.leads_list)]
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(e2e.run_scenario(__doc__, "e2e_supervision", build))
