@@ -49,7 +49,19 @@ import VillageWatchTestSupport
             #expect(list.status == .ok && list.bodyText.contains("/admin/supervision/leads/\(relativeLead)") && !list.bodyText.contains("/admin/supervision/leads/\(deceasedLead)\""))
             let leadPage = try await committee.get("/admin/supervision/leads/\(relativeLead)")
             #expect(leadPage.bodyText.contains("近亲属备案审查") && leadPage.bodyText.contains("note-form") && !leadPage.bodyText.contains("close-form"))
-            #expect(try await committee.post("/admin/supervision/leads/\(relativeLead)/notes", form: ["csrf": committee.csrf, "note": "经入户核实，王秀英系村支书配偶，低保申请时未备案"]).status == .seeOther)
+            let script = try await committee.upload("/admin/supervision/leads/\(relativeLead)/notes", fields: ["csrf": committee.csrf, "note": "附件"],
+                                                    fileName: "入户照片.pdf", file: "MZ not a pdf")
+            #expect(script.status == .unprocessableContent && script.bodyText.contains("内容不是"), "files are checked by content")
+            #expect(try await committee.upload("/admin/supervision/leads/\(relativeLead)/notes",
+                                               fields: ["csrf": committee.csrf, "note": "经入户核实，王秀英系村支书配偶，低保申请时未备案"],
+                                               fileName: "入户核实记录.pdf", file: "%PDF-1.7\n%核实记录\n").status == .seeOther)
+            let withFile = try await committee.get("/admin/supervision/leads/\(relativeLead)")
+            let href = try #require(withFile.bodyText.range(of: #"/admin/supervision/leads/\d+/attachments/\d+"#, options: .regularExpression).map { String(withFile.bodyText[$0]) })
+            #expect(withFile.bodyText.contains("入户核实记录.pdf"))
+            let file = try await committee.get(href)
+            #expect(file.status == .ok && file.headers[.contentType] == "application/pdf" && file.bodyText.hasPrefix("%PDF-1.7"))
+            var clerkA = try await web.signIn("clerk-a")
+            #expect(try await clerkA.get(href).status == .forbidden, "the village clerk never sees the verification files")
             #expect(try await committee.get("/admin/supervision/leads/\(deceasedLead)").status == .forbidden, "the officer's own lead is not the committee's")
             #expect(try await committee.post("/admin/supervision/leads/\(relativeLead)/close", form: ["csrf": committee.csrf, "result": "cleared", "summary": "x"]).status == .forbidden)
 
@@ -74,7 +86,8 @@ import VillageWatchTestSupport
             }
             var officerB = try await web.signIn("officer-b")
             _ = try await officerB.get("/admin/supervision/leads")
-            #expect(try await officerB.post("/admin/supervision/leads/\(deceasedLead)/notes", form: ["csrf": officerB.csrf, "note": "x"]).status == .forbidden)
+            #expect(try await officerB.upload("/admin/supervision/leads/\(deceasedLead)/notes", fields: ["csrf": officerB.csrf, "note": "x"],
+                                              fileName: "", file: "").status == .forbidden)
         }
     }
 }

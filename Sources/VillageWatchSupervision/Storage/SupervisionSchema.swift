@@ -87,5 +87,13 @@ public enum SupervisionSchema {
                 id {id}, lead_id BIGINT NOT NULL REFERENCES leads (id), author TEXT NOT NULL, note TEXT NOT NULL, created_at TEXT NOT NULL)
             """,
         ]),
+        Migration(version: 4, name: "attachments of verification notes", statements: [
+            """
+            CREATE TABLE lead_attachments (
+                id {id}, lead_id BIGINT NOT NULL REFERENCES leads (id), note_id BIGINT NOT NULL REFERENCES lead_notes (id),
+                file_name TEXT NOT NULL, content_type TEXT NOT NULL, size BIGINT NOT NULL, sha256 TEXT NOT NULL, content {blob} NOT NULL)
+            """,
+            "CREATE INDEX lead_attachments_lead ON lead_attachments (lead_id)",
+        ]),
     ])
 }

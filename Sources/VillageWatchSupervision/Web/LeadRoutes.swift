@@ -18,7 +18,6 @@ public struct LeadRoutes: Sendable {
     }
 
     struct OpenForm: CSRFProtectedForm { let csrf: String; let assignee: String; let due_on: String }
-    struct NoteForm: CSRFProtectedForm { let csrf: String; let note: String }
     struct CloseForm: CSRFProtectedForm {
         let csrf: String; let result: String; let recovered: String?; let stopped: String?; let filed: String?; let referred: String?
         let summary: String?
@@ -30,6 +29,7 @@ public struct LeadRoutes: Sendable {
         router.get("/admin/supervision/leads/:id") { _, context in try await page(context, error: nil) }
         router.post("/admin/supervision/leads/:id/notes") { request, context in try await note(request, context) }
         router.post("/admin/supervision/leads/:id/close") { request, context in try await close(request, context) }
+        router.get("/admin/supervision/leads/:id/attachments/:attachment") { _, context in try await attachment(context) }
     }
 
     var today: CalendarDate { CalendarDate(parsing: String(Timestamp.chinaStandardTime(services.clock.now()).prefix(10)))! }
@@ -90,7 +90,7 @@ public struct LeadRoutes: Sendable {
             "filingReview": LeadWorkflow.isFilingReview(lead.code), "error": error ?? false,
             "canNote": !lead.status.isClosed && (canHandle || (lead.committee && AccessPolicy.allows(principal, .verifyLeads, in: village))),
             "canClose": !lead.status.isClosed && canHandle,
-            "notes": try await leads.notes(lead: lead.id).map { ["author": $0.author, "note": $0.note, "at": Timestamp.chinaStandardTime(utc: $0.at)] },
+            "notes": try await notes(lead.id),
             "outcome": lead.outcome ?? false, "recovered": Fen(lead.recoveredFen).yuanText, "confirmed": lead.status == .confirmed,
             "actions": [lead.benefitStopped ? "已停发" : nil, lead.filingAdded ? "已补充备案" : nil, lead.referred ? "已移送纪委监委" : nil]
                 .compactMap { $0 }.joined(separator: "、"),
@@ -98,13 +98,36 @@ public struct LeadRoutes: Sendable {
         return services.pages.page("supervision-lead", title: "线索 \(lead.id)", values, context: context, status: status)
     }
 
+    private func notes(_ lead: Int64) async throws -> [[String: Any]] {
+        let files = try await leads.attachments(lead: lead)
+        return try await leads.notes(lead: lead).map { note in
+            ["author": note.author, "note": note.note, "at": Timestamp.chinaStandardTime(utc: note.at),
+             "files": (files[note.id] ?? []).map { ["href": "/admin/supervision/leads/\(lead)/attachments/\($0.id)", "name": $0.name,
+                                                     "size": "\(max(1, $0.size / 1024)) KB"] }]
+        }
+    }
+
+    /// A note's file, for whoever may see the lead; served as stored, never sniffed.
+    private func attachment(_ context: AppRequestContext) async throws -> Response {
+        let (lead, _, _) = try await visibleLead(context)
+        guard let id = context.parameters.get("attachment").flatMap(Int64.init), let file = try await leads.attachment(id), file.leadID == lead.id else {
+            throw HTTPError(.notFound)
+        }
+        return Response(status: .ok, headers: [.contentType: file.contentType, .contentDisposition: ContentDisposition.value(fileName: file.name, inline: true),
+                                               .cacheControl: "private, no-store"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: file.content)))
+    }
+
     private func note(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (lead, village, principal) = try await visibleLead(context)
         guard AccessPolicy.allows(principal, .handleLeads, in: village) || (lead.committee && AccessPolicy.allows(principal, .verifyLeads, in: village)) else {
             throw AccessDenied(permission: .handleLeads, area: village)
         }
-        let form = try await context.form(NoteForm.self, from: request)
-        return try await perform(request, context) { try await leads.addNote(lead: lead.id, note: form.note, by: principal) }
+        let form = try await MultipartForm.read(request, context: context, limit: 64 * 1_048_576)
+        let files = form.files.filter { !$0.fileName.isEmpty }.map { (fileName: $0.fileName, bytes: $0.data) }
+        return try await perform(request, context) {
+            try await leads.addNote(lead: lead.id, note: form.fields["note"] ?? "", attachments: files, by: principal)
+        }
     }
 
     private func close(_ request: Request, _ context: AppRequestContext) async throws -> Response {
