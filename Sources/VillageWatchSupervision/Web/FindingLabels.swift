@@ -1,3 +1,4 @@
+import Foundation
 import VillageWatchCore
 
 /// How a finding's fields read on its page: Chinese labels, money in yuan, and a link to the
@@ -42,5 +43,3 @@ enum FindingLabels {
         return row
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Who is on the other side of a village account's transaction: a cadre of that village, a
 /// cadre's declared relative, a registered villager, an organisation (government payer or
 /// company), or an individual the registry does not know. Organisations are shown in full on
@@ -58,5 +60,3 @@ public struct CounterpartyResolver: Sendable {
         return Match(kind: villagers.contains(name) ? .villager : .individual, detail: nil)
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The rules of a lead's life, apart from storage so they can be tested alone: who may act on
 /// it, which transitions are allowed, and the protection 民发〔2022〕83号 gives cadres' relatives
 /// — a cadre-relative finding opens a filing review (备案审查); the platform never stops such a
@@ -37,5 +39,3 @@ public struct LeadProblem: Error, Equatable, CustomStringConvertible {
     public init(_ reason: String) { self.reason = reason }
     public var description: String { reason }
 }
-
-import Foundation
