@@ -42,8 +42,10 @@ struct ScreenCommand: AsyncParsableCommand {
 
     func parseCodes() throws -> Set<FindingCode> {
         guard let codes else { return Set(FindingCode.allCases) }
-        return Set(try codes.split(separator: ",").map { text in
-            try FindingCode(rawValue: text.trimmingCharacters(in: .whitespaces).uppercased())
+        let names = codes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !names.isEmpty else { throw CommandFailure("--codes names no finding code: one or more of \(FindingCode.allCases.map(\.rawValue).joined(separator: ", "))") }
+        return Set(try names.map { text in
+            try FindingCode(rawValue: text.uppercased())
                 .orThrow("unknown finding code '\(text)': one of \(FindingCode.allCases.map(\.rawValue).joined(separator: ", "))")
         })
     }

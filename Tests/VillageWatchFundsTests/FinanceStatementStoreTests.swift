@@ -65,6 +65,9 @@ import VillageWatchTestSupport
             try await platform.publications.apply(.signOff, version: withdrawal, by: Self.committee)
             #expect(try await db.read { try await FinanceStatementReader($0).latest(village: Self.village.code, publishedOnly: true) }.isEmpty,
                     "a withdrawn statement is no longer compared in public")
+            let again = try await store.prepare(fixed, village: Self.village, amendmentReason: "", by: Self.clerk)
+            #expect(again != id, "after a withdrawal the month starts a new publication")
+            #expect(try await db.read { try await FinanceStatementReader($0).latest(village: Self.village.code, publishedOnly: false) }.first?.publicationID == again)
         }
     }
 }

@@ -49,6 +49,7 @@ import VillageWatchTestSupport
             #expect(list.status == .ok && list.bodyText.contains("/admin/supervision/leads/\(relativeLead)") && !list.bodyText.contains("/admin/supervision/leads/\(deceasedLead)\""))
             let leadPage = try await committee.get("/admin/supervision/leads/\(relativeLead)")
             #expect(leadPage.bodyText.contains("近亲属备案审查") && leadPage.bodyText.contains("note-form") && !leadPage.bodyText.contains("close-form"))
+            #expect(!leadPage.bodyText.contains("/admin/supervision/findings/"), "no link to a page the committee may not open")
             let script = try await committee.upload("/admin/supervision/leads/\(relativeLead)/notes", fields: ["csrf": committee.csrf, "note": "附件"],
                                                     fileName: "入户照片.pdf", file: "MZ not a pdf")
             #expect(script.status == .unprocessableContent && script.bodyText.contains("内容不是"), "files are checked by content")

@@ -3,6 +3,7 @@ import Hummingbird
 import SQLKit
 import VillageWatchCore
 import VillageWatchFunds
+import VillageWatchSupervision
 import VillageWatchWeb
 
 /// Uploading canonical CSVs from the back office and the record of every import run. An
@@ -81,9 +82,17 @@ struct ImportRoutes {
         } else {
             report = try await pipeline.run(any: dataset, file: named, options: options, by: .user(principal))
         }
-        let screening = try await Platform.rescreen(after: report, database: services.database, by: principal.auditActor, clock: services.clock)
+        // The import has committed whatever happens here; a failed re-screen (two imports
+        // finishing at once) is reported, not turned into an error page.
+        let screening: FindingStore.Outcome?, screeningFailed: Bool
+        do {
+            (screening, screeningFailed) = (try await Platform.rescreen(after: report, database: services.database, by: principal.auditActor, clock: services.clock), false)
+        } catch {
+            context.logger.error("re-screening after import \(report.importID ?? 0) failed: \(error)")
+            (screening, screeningFailed) = (nil, true)
+        }
         return services.pages.page("admin-import-report", title: "导入结果", [
-            "screening": screening.map { ["new": $0.new, "unchanged": $0.unchanged, "resolved": $0.resolved] } ?? false,
+            "screening": screening.map { ["new": $0.new, "unchanged": $0.unchanged, "resolved": $0.resolved] } ?? false, "screeningFailed": screeningFailed,
             "report": ["dataset": report.dataset, "file": report.fileName, "sha": report.sha256, "outcome": report.outcome.rawValue,
                        "read": report.rowsRead, "inserted": report.rowsInserted, "unchanged": report.rowsUnchanged, "rejected": report.rowsRejected],
             "accepted": report.outcome != .rejected,

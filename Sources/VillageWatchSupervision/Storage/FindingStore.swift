@@ -27,7 +27,8 @@ public struct FindingStore: Sendable {
 
     /// Records one screening of `area` for `codes`, audited as one entry.
     public func record(_ findings: [Finding], area: AreaCode, codes: Set<FindingCode>, by actor: AuditActor) async throws -> Outcome {
-        try await database.transaction { tx in
+        guard !codes.isEmpty else { return Outcome() }
+        return try await database.transaction { tx in
             let now = Timestamp.utc(clock.now())
             var outcome = Outcome(), seen = Set<Int64>()
             for finding in findings {

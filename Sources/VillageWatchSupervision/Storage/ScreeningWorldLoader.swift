@@ -65,6 +65,8 @@ public struct ScreeningWorldLoader {
         let items = try await PublicationReader(db).publishedItems(within: area)
         let calendar = ComplianceCalendar(rules: complianceRules)
         let from = (0..<12).reduce(PublicationPeriod.month(containing: today)) { period, _ in period.previous }
+        let lastMonth = PublicationPeriod.month(containing: today).previous
+        world.financeDueThrough = (today.day > complianceRules.finance.dueDay ? lastMonth : lastMonth.previous).description
         for village in villages {
             for stored in try await FinanceStatementReader(db).latest(village: village, publishedOnly: true) {
                 world.publishedSpending[village.text + "|" + stored.statement.period.description] = stored.statement.spendingFen

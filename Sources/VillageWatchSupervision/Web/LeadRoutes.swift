@@ -89,7 +89,7 @@ public struct LeadRoutes: Sendable {
             "due": lead.dueOn.description, "overdue": lead.isOverdue(on: today), "assignee": lead.assignee ?? "本村村务监督委员会",
             "filingReview": LeadWorkflow.isFilingReview(lead.code), "error": error ?? false,
             "canNote": !lead.status.isClosed && (canHandle || (lead.committee && AccessPolicy.allows(principal, .verifyLeads, in: village))),
-            "canClose": !lead.status.isClosed && canHandle,
+            "canClose": !lead.status.isClosed && canHandle, "canViewFinding": AccessPolicy.allows(principal, .viewFindings, in: village),
             "notes": try await notes(lead.id),
             "outcome": lead.outcome ?? false, "recovered": Fen(lead.recoveredFen).yuanText, "confirmed": lead.status == .confirmed,
             "actions": [lead.benefitStopped ? "已停发" : nil, lead.filingAdded ? "已补充备案" : nil, lead.referred ? "已移送纪委监委" : nil]

@@ -14,14 +14,24 @@ extension CounterpartyResolver {
     }
 
     /// `text` with every name of the village's cadres, their relatives, its villagers and
-    /// `others` masked, longest match first (names are two to four characters).
+    /// `others` (the line's own individual counterparty, however long, and its leading Chinese
+    /// name when the bank added a note, as in 张三（鱼塘租金）) masked, and every run of eight or
+    /// more digits (an ID or account number) shown as its last four.
     public func maskingPeople(in text: String, others: [String] = []) -> String {
-        let known = Set(others.filter { $0.count >= 2 })
+        var text = text
+        let names = others.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { [$0, String($0.prefix(while: Self.isHan))] }
+        for name in Set(names).filter({ $0.count >= 2 }).sorted(by: { $0.count > $1.count }) {
+            text = text.replacingOccurrences(of: name, with: Masking.name(name))
+        }
+        return Self.maskingNumbers(in: maskingKnownNames(in: text))
+    }
+
+    private func maskingKnownNames(in text: String) -> String {
         let characters = Array(text)
         var result = "", index = 0
         while index < characters.count {
             let match = (2...4).reversed().first { length in
-                index + length <= characters.count && isPerson(String(characters[index ..< index + length]), or: known)
+                index + length <= characters.count && isPerson(String(characters[index ..< index + length]))
             }
             if let length = match {
                 result += Masking.name(String(characters[index ..< index + length]))
@@ -34,7 +44,29 @@ extension CounterpartyResolver {
         return result
     }
 
-    private func isPerson(_ candidate: String, or others: Set<String>) -> Bool {
-        cadres[candidate] != nil || relatives[candidate] != nil || villagers.contains(candidate) || others.contains(candidate)
+    static func maskingNumbers(in text: String) -> String {
+        var result = "", run = ""
+        func flush() {
+            result += run.count >= 8 ? Masking.number(run) : run
+            run = ""
+        }
+        for character in text {
+            if character.isASCII && (character.isNumber || (!run.isEmpty && (character == "X" || character == "x"))) {
+                run.append(character)
+            } else {
+                flush()
+                result.append(character)
+            }
+        }
+        flush()
+        return result
+    }
+
+    static func isHan(_ character: Character) -> Bool {
+        character.unicodeScalars.allSatisfy { (0x4E00...0x9FFF).contains($0.value) || (0x3400...0x4DBF).contains($0.value) }
+    }
+
+    private func isPerson(_ candidate: String) -> Bool {
+        cadres[candidate] != nil || relatives[candidate] != nil || villagers.contains(candidate)
     }
 }

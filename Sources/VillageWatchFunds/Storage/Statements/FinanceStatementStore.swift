@@ -50,10 +50,14 @@ public struct FinanceStatementStore: Sendable {
 
     private func saveVersion(_ statement: FinanceStatement, body: String, village: Area, reason: String, by principal: Principal,
                              _ tx: DatabaseTransaction) async throws -> (publication: Int64, version: Int64) {
-        guard let existing = try await tx.sql.select().column("id").from("publications")
-            .where("village_code", .equal, SQLBind(village.code.text)).where("kind", .equal, SQLBind(PublicationKind.finance.rawValue))
-            .where("category", .equal, SQLBind(PublicationCategory.regular.rawValue)).where("period", .equal, SQLBind(statement.period.description))
-            .orderBy("id").first(decodingColumn: "id", as: Int64.self) else {
+        // A withdrawn publication stays withdrawn: a new statement starts a new publication.
+        guard let existing = try await tx.sql.raw("""
+            SELECT p.id FROM publications p WHERE p.village_code = \(bind: village.code.text) AND p.kind = \(bind: PublicationKind.finance.rawValue)
+            AND p.category = \(bind: PublicationCategory.regular.rawValue) AND p.period = \(bind: statement.period.description)
+            AND NOT EXISTS (SELECT 1 FROM publication_versions w WHERE w.publication_id = p.id AND w.withdrawal = \(bind: true)
+                            AND w.status = \(bind: VersionStatus.published.rawValue))
+            ORDER BY p.id
+            """).first(decodingColumn: "id", as: Int64.self) else {
             let draft = PublicationDraft(kind: .finance, category: .regular, title: statement.title, body: body, period: statement.period.description)
             return try await publications.createDraft(draft, village: village.code, by: principal, in: tx)
         }

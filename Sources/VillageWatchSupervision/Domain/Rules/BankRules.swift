@@ -88,7 +88,8 @@ public struct BankRules: Sendable {
 
     /// Each village and month with money out, against that month's published spending.
     func unpublished(_ out: [Flow]) -> [Finding] {
-        Dictionary(grouping: out) { $0.villageCode + "|" + $0.month }.compactMap { key, flows in
+        let due = out.filter { flow in world.financeDueThrough.map { flow.month <= $0 } ?? true }
+        return Dictionary(grouping: due) { $0.villageCode + "|" + $0.month }.compactMap { key, flows in
             let spent = flows.reduce(0) { $0 + $1.outFen }
             let published = world.publishedSpending[key]
             guard published != spent else { return nil }

@@ -76,6 +76,9 @@ public struct ScreeningWorld: Sendable {
     public var publishedSpending: [String: Int64] = [:]
     /// Publications past their deadline, from the publications module's compliance calendar.
     public var obligations: [OverdueObligation] = []
+    /// The last month (`YYYY-MM`) whose finance publication is already due; later months are
+    /// not yet judged by BANK-UNPUBLISHED. `nil` judges every month.
+    public var financeDueThrough: String?
 
     public init() {}
 
