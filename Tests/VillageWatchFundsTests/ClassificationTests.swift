@@ -27,6 +27,9 @@ import Testing
         let rules = try ClassificationRules.decode(Data(json.utf8), file: "rules.json")
         #expect(rules.classify(.init(amountFen: 10, summary: "厂房租金", purpose: nil, counterpartyName: nil, channel: nil)) == .leaseIncome)
         #expect(rules.rules[1].direction == .any)
+        #expect(rules.classify(.init(amountFen: 10, summary: "退回打印费", purpose: nil, counterpartyName: nil, channel: nil)) == .otherIncome,
+                "a rule without a direction never gives an expense category to money in")
+        #expect(rules.classify(.init(amountFen: -10, summary: "打印", purpose: nil, counterpartyName: nil, channel: nil)) == .office)
         #expect(throws: ClassificationRulesError.self) {
             try ClassificationRules.decode(Data(#"{"rules":[{"category":"works"}]}"#.utf8), file: "rules.json")
         }

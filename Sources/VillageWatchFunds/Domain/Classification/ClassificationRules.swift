@@ -58,7 +58,8 @@ public struct ClassificationRules: Sendable, Codable, Equatable {
 
     public func classify(_ facts: Facts) -> FundsCategory {
         let incoming = facts.amountFen > 0
-        for rule in rules where rule.direction == .any || (rule.direction == .in) == incoming {
+        // A category is only ever given to money on its own side, whatever a rule's direction says.
+        for rule in rules where rule.category.isIncome == incoming && (rule.direction == .any || (rule.direction == .in) == incoming) {
             let text = facts.summary + " " + facts.purpose
             if rule.keywords.contains(where: text.contains) || rule.counterparty.contains(where: facts.counterpartyName.contains)
                 || rule.channels.contains(facts.channel) {
