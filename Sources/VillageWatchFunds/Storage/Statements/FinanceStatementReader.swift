@@ -15,8 +15,7 @@ public struct FinanceStatementReader {
         var query: SQLQueryString = """
             SELECT s.version_id, s.publication_id, s.period, s.opening_fen, v.version, v.status, v.published_at
             FROM finance_statements s JOIN publication_versions v ON v.id = s.version_id
-            WHERE s.village_code = \(bind: village.text) AND NOT EXISTS (SELECT 1 FROM publication_versions w
-                WHERE w.publication_id = s.publication_id AND w.withdrawal = \(bind: true) AND w.status = \(bind: VersionStatus.published.rawValue))
+            WHERE s.village_code = \(bind: village.text) AND \(SQLNotWithdrawn("publication_id", of: "s"))
             """
         if publishedOnly { query += " AND v.status = \(bind: VersionStatus.published.rawValue)" }
         query += " ORDER BY s.period DESC, v.version DESC"

@@ -54,9 +54,7 @@ public struct FinanceStatementStore: Sendable {
         guard let existing = try await tx.sql.raw("""
             SELECT p.id FROM publications p WHERE p.village_code = \(bind: village.code.text) AND p.kind = \(bind: PublicationKind.finance.rawValue)
             AND p.category = \(bind: PublicationCategory.regular.rawValue) AND p.period = \(bind: statement.period.description)
-            AND NOT EXISTS (SELECT 1 FROM publication_versions w WHERE w.publication_id = p.id AND w.withdrawal = \(bind: true)
-                            AND w.status = \(bind: VersionStatus.published.rawValue))
-            ORDER BY p.id
+            AND \(SQLNotWithdrawn("id", of: "p")) ORDER BY p.id
             """).first(decodingColumn: "id", as: Int64.self) else {
             let draft = PublicationDraft(kind: .finance, category: .regular, title: statement.title, body: body, period: statement.period.description)
             return try await publications.createDraft(draft, village: village.code, by: principal, in: tx)
