@@ -16,30 +16,40 @@ struct PublicFundsView {
     /// The village's latest published statement for `month`, when the page is a village's.
     let statement: StoredFinanceStatement?
 
-    /// The month's transactions, newest first, filtered by category.
-    var listed: [ClassifiedTransaction] {
-        guard let month else { return [] }
-        return transactions.filter { month.contains(CalendarDate(parsing: $0.bookedOn) ?? month.firstDay) && (category == nil || $0.category == category) }
-            .reversed()
+    /// One listed transaction as the public may see it: people masked, organisations in full.
+    struct PublicFlow {
+        let transaction: ClassifiedTransaction
+        let counterparty: String, account: String, text: String
+
+        var values: [String: Any] {
+            let t = transaction
+            return ["on": t.bookedOn, "amount": Fen(t.amountFen).yuanText, "income": t.amountFen > 0, "category": t.category.chineseName,
+                    "counterparty": counterparty, "account": account, "text": text, "accountNumber": t.accountNumber]
+        }
+
+        var cells: [XLSXWorkbook.Cell] {
+            let t = transaction
+            return [.text(t.bookedOn), .text(t.accountNumber), .decimal(fen: t.amountFen), .text(t.category.chineseName),
+                    .text(counterparty), .text(account), .text(text)]
+        }
     }
 
-    func publicRow(_ t: ClassifiedTransaction) -> [String: Any] {
-        let others = resolver.resolve(t.counterpartyName).kind.isOrganisation ? [] : [t.counterpartyName ?? ""]
-        return ["on": t.bookedOn, "amount": Fen(t.amountFen).yuanText, "income": t.amountFen > 0, "category": t.category.chineseName,
-                "counterparty": resolver.publicName(t.counterpartyName), "account": resolver.publicAccount(t.counterpartyAccount, of: t.counterpartyName),
-                "text": resolver.maskingPeople(in: [t.summary, t.purpose].compactMap { $0 }.joined(separator: " "), others: others),
-                "accountNumber": t.accountNumber]
+    /// The month's transactions, newest first, filtered by category and masked.
+    func listed() -> [PublicFlow] {
+        guard let month else { return [] }
+        return transactions.filter { month.contains(CalendarDate(parsing: $0.bookedOn) ?? month.firstDay) && (category == nil || $0.category == category) }
+            .reversed().map { t in
+                let others = resolver.resolve(t.counterpartyName).kind.isOrganisation ? [] : [t.counterpartyName ?? ""]
+                return PublicFlow(transaction: t, counterparty: resolver.publicName(t.counterpartyName),
+                                  account: resolver.publicAccount(t.counterpartyAccount, of: t.counterpartyName),
+                                  text: resolver.maskingPeople(in: [t.summary, t.purpose].compactMap { $0 }.joined(separator: " "), others: others))
+            }
     }
 
     var download: TableDownload {
-        let rows: [[XLSXWorkbook.Cell]] = listed.map { t in
-            let row = publicRow(t)
-            return [.text(t.bookedOn), .text(t.accountNumber), .decimal(fen: t.amountFen), .text(t.category.chineseName),
-                    .text(row["counterparty"] as? String ?? ""), .text(row["account"] as? String ?? ""), .text(row["text"] as? String ?? "")]
-        }
         let name = "\(area.name)集体资金流水-\(month?.description ?? "")" + (category.map { "-\($0.chineseName)" } ?? "")
         return TableDownload(fileName: name, sheets: [.init(name: "资金流水", header: ["记账日期", "本方账户", "金额（元）", "类别", "对方", "对方账户", "摘要"],
-                                                            rows: rows)])
+                                                            rows: listed().map(\.cells))])
     }
 
     /// The last 24 months' closing balances and the last 12 months' income and spending.
@@ -79,7 +89,7 @@ struct PublicFundsView {
     }
 
     var values: [String: Any] {
-        let current = month.flatMap(ledger.month), charts = charts
+        let current = month.flatMap(ledger.month), charts = charts, rows = listed()
         var values: [String: Any] = [
             "area": ["code": area.code.text, "name": area.name, "isVillage": area.level == .village, "village": area.code.village?.text ?? ""],
             "hasFlows": !ledger.months.isEmpty, "month": month?.description ?? "", "monthName": month?.chineseName ?? "",
@@ -88,7 +98,7 @@ struct PublicFundsView {
             "category": category?.rawValue ?? "", "opening": Fen(current?.openingFen ?? 0).yuanText, "closing": Fen(current?.closingFen ?? 0).yuanText,
             "income": Fen(current?.incomeFen ?? 0).yuanText, "spending": Fen(current?.spendingFen ?? 0).yuanText,
             "incomeLines": categoryTable(true), "spendingLines": categoryTable(false),
-            "rows": listed.map(publicRow), "hasRows": !listed.isEmpty, "flowSVG": flowDiagram,
+            "rows": rows.map(\.values), "hasRows": !rows.isEmpty, "flowSVG": flowDiagram,
             "balanceSVG": charts.balance, "monthlySVG": charts.monthly,
         ]
         values["reconciliation"] = reconciliation ?? false
