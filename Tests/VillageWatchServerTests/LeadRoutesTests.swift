@@ -33,6 +33,10 @@ import VillageWatchTestSupport
             let findingPage = try await officer.get("/admin/supervision/findings/\(ids.deceased)")
             #expect(findingPage.bodyText.contains("立为问题线索"))
             let due = String(Timestamp.chinaStandardTime(Date().addingTimeInterval(30 * 86_400)).prefix(10))
+            for bad in ["2020-01-01", "明天"] {
+                let refused = try await officer.post("/admin/supervision/findings/\(ids.deceased)/lead", form: ["csrf": officer.csrf, "assignee": "self", "due_on": bad])
+                #expect(refused.status == .unprocessableContent && refused.bodyText.contains("办结期限应为今天或以后的日期"), "\(bad)")
+            }
             let opened = try await officer.post("/admin/supervision/findings/\(ids.deceased)/lead", form: ["csrf": officer.csrf, "assignee": "self", "due_on": due])
             #expect(opened.status == .seeOther)
             let deceasedLead = try leadID(opened)
@@ -73,6 +77,9 @@ import VillageWatchTestSupport
             #expect(try await officer.post("/admin/supervision/leads/\(relativeLead)/close",
                                            form: ["csrf": officer.csrf, "result": "confirmed", "filed": "1", "summary": "已补充近亲属备案，经审查符合低保条件"]).status == .seeOther)
             _ = try await officer.get("/admin/supervision/leads/\(deceasedLead)")
+            let badAmount = try await officer.post("/admin/supervision/leads/\(deceasedLead)/close",
+                                                   form: ["csrf": officer.csrf, "result": "confirmed", "recovered": "四百", "summary": "冒领"])
+            #expect(badAmount.status == .unprocessableContent && badAmount.bodyText.contains("追回金额格式不正确：四百"))
             #expect(try await officer.post("/admin/supervision/leads/\(deceasedLead)/close",
                                            form: ["csrf": officer.csrf, "result": "confirmed", "recovered": "410", "stopped": "1", "summary": "死亡后冒领，已追回"]).status == .seeOther)
             let closed = try await officer.get("/admin/supervision/leads/\(deceasedLead)")

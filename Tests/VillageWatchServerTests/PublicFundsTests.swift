@@ -80,6 +80,10 @@ import VillageWatchTestSupport
             let path = "/admin/funds/statements/\(TestWorld.villageA)/2026-10"
             let refused = try await clerk.post(path, form: ["csrf": clerk.csrf, "amount[wages]": "500"])
             #expect(refused.status == .unprocessableContent && refused.bodyText.contains("工资及误工补贴：金额与银行流水（800.00 元）不同，须说明理由"))
+            let unreadable = try await clerk.post(path, form: ["csrf": clerk.csrf, "amount[office]": "一百"])
+            #expect(unreadable.status == .unprocessableContent && unreadable.bodyText.contains("办公支出：金额“一百”无法识别"))
+            #expect(try await clerk.get("/admin/funds/statements/\(TestWorld.villageA)/2026-13").status == .notFound)
+            #expect(try await clerk.get("/admin/funds/statements/\(TestWorld.groupA)/2026-10").status == .notFound, "statements are per village")
             let saved = try await clerk.post(path, form: ["csrf": clerk.csrf, "amount[wages]": "500", "reason[wages]": "300 元为代垫，已退回"])
             #expect(saved.status == .seeOther)
             let id = try #require(saved.headers[.location].flatMap { Int64($0.split(separator: "/").last ?? "") })
