@@ -18,6 +18,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: "Dataset name, e.g. persons.") var dataset: String
     @Argument(help: "The CSV file.") var file: String
     @Flag(help: "Validate against the database without writing anything.") var dryRun = false
+    @Flag(help: "Do not re-screen the county after the import (bulk loads: run `villagewatch screen` once at the end).") var noScreen = false
     @Option(help: "File encoding: utf-8 or gbk/gb18030 (default: detect).") var encoding: String?
     @Option(help: "bank-transactions only: the statement's mapping profile (default: detect MT940, camt.053 or a profile).") var profile: String?
     @Option(help: "bank-transactions only: the account number, when the statement does not name it.") var account: String?
@@ -34,7 +35,7 @@ struct ImportCommand: AsyncParsableCommand {
         let started = Date()
         let (report, screening) = try await withDatabase(global) { database in
             let report = try await load(dataset, url, options: options, into: database)
-            return (report, try await Platform.rescreen(after: report, database: database, by: commandLineActor))
+            return (report, noScreen ? nil : try await Platform.rescreen(after: report, database: database, by: commandLineActor))
         }
         let seconds = Date().timeIntervalSince(started)
         for warning in report.warnings.prefix(20) { say("warning: \(warning)") }

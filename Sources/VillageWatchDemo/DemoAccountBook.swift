@@ -9,6 +9,8 @@ struct DemoAccountBook {
     let parties: DemoCounterparties
     var rng: DemoRandom
     private(set) var balance: Int64
+    /// The cases the scripted lines written so far show, their subjects filled.
+    private(set) var cases: [DemoCase] = []
 
     /// A village account keeps this much (¥50,000) out of reach of everyday spending, so the
     /// planted payments always fit.
@@ -32,6 +34,7 @@ struct DemoAccountBook {
             balance += flow.amount
             let serial = event.serial(index + 1)
             if case .planted = event.kind { shown.append(serial); counterparty = flow.party?.name }
+            if case .scripted(let scripted) = event.kind, let shows = scripted.shows { cases.append(shows.withSubject(serial)) }
             if index == omitted { shown.append(serial); continue }
             try writer.write([account.number, serial, event.bookedAt, Fen(flow.amount).plainYuanText, Fen(balance).plainYuanText,
                               flow.party?.account ?? "", flow.party?.name ?? "", flow.party?.bank ?? "", flow.channel, flow.summary, flow.purpose])

@@ -8,6 +8,8 @@ struct DemoAccountSchedule {
     let roster: DemoVillageRoster
     let flows: DemoBankFlows
     let plant: DemoIrregularity.Kind?
+    /// Lines decided beforehand (rents, planted patterns), kept whatever the account's count.
+    let scripted: [DemoScriptedFlow]
     var rng: DemoRandom
 
     /// Everyday kinds and their weights for a village's and a group's account.
@@ -18,7 +20,7 @@ struct DemoAccountSchedule {
 
     /// Exactly `count` events, sorted by booking time.
     mutating func events(count: Int) -> [DemoBankEvent] {
-        let planted = plantedEvents()
+        let planted = plantedEvents() + scripted.map { event(on: $0.day, at: randomSecond(), .scripted($0)) }
         var regular = recurringEvents()
         while regular.count + planted.count > count, !regular.isEmpty { regular.swapAt(rng.below(regular.count), regular.count - 1); regular.removeLast() }
         let fill = account.isVillage ? Self.villageFill : Self.groupFill

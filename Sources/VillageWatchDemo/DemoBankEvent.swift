@@ -7,6 +7,8 @@ struct DemoBankEvent: Sendable {
         case fee, interest, transfer, townTransfer, subsidy, lease, works, office, welfare, pettyCash
         case wage(name: String, position: String)
         case planted(DemoIrregularity.Kind)
+        /// A line decided beforehand: a lease's rent or a planted pattern.
+        case scripted(DemoScriptedFlow)
 
         /// Money out that the balance may have to shrink (planted flows keep their amounts).
         var isAdjustableOutflow: Bool {

@@ -23,29 +23,37 @@ struct DemoBankWriter {
                                 "counterparty_name", "counterparty_bank", "channel", "summary", "purpose"])
     }
 
-    mutating func write(_ roster: DemoVillageRoster, villageIndex: Int, counts: inout DemoCounts) throws {
+    /// Writes the village's and its groups' accounts, `scripted` lines booked into the village's;
+    /// returns the cases planted in them.
+    mutating func write(_ roster: DemoVillageRoster, villageIndex: Int, scripted: [DemoScriptedFlow] = [],
+                        counts: inout DemoCounts) throws -> [DemoCase] {
         var rng = DemoRandom(seed: seed, label: "bank/" + roster.village.code)
         let parties = DemoCounterparties(village: roster.village, rng: &rng)
         let plant = DemoBankPlan.plant(forVillageAt: villageIndex)
-        try write(.village(roster.village), roster: roster, parties: parties, plant: plant, counts: &counts)
+        var cases = try write(.village(roster.village), roster: roster, parties: parties, plant: plant, scripted: scripted, counts: &counts)
         for group in roster.groups {
-            try write(.group(code: group.code, name: group.name, of: roster.village), roster: roster, parties: parties, plant: nil, counts: &counts)
+            cases += try write(.group(code: group.code, name: group.name, of: roster.village), roster: roster, parties: parties, plant: nil,
+                               scripted: [], counts: &counts)
         }
+        return cases
     }
 
     private mutating func write(_ account: DemoBankAccount, roster: DemoVillageRoster, parties: DemoCounterparties,
-                                plant: DemoIrregularity.Kind?, counts: inout DemoCounts) throws {
+                                plant: DemoIrregularity.Kind?, scripted: [DemoScriptedFlow], counts: inout DemoCounts) throws -> [DemoCase] {
         var rng = DemoRandom(seed: seed, label: "bank/" + account.number)
         try accounts.write(account.row(&rng))
         counts.bankAccounts += 1
         let count = plan.counts[next]
         next += 1
         let gap = plant == .balanceGap
-        var schedule = DemoAccountSchedule(account: account, roster: roster, flows: flows, plant: plant, rng: rng)
-        let events = schedule.events(count: count + (gap ? 1 : 0))
+        var schedule = DemoAccountSchedule(account: account, roster: roster, flows: flows, plant: plant, scripted: scripted, rng: rng)
+        // Scripted lines come on top of the account's share, so its everyday flows stay as they were.
+        let events = schedule.events(count: count + scripted.count + (gap ? 1 : 0))
         var book = DemoAccountBook(account: account, roster: roster, parties: parties, rng: schedule.rng)
         let omitted = gap && events.count > 2 ? events.count / 2 : nil
-        if let planted = try book.write(events, omitting: omitted, plant: plant, to: transactions) { counts.irregularities.append(planted) }
+        let planted = try book.write(events, omitting: omitted, plant: plant, to: transactions)
+        if let planted { counts.irregularities.append(planted) }
         counts.bankTransactions += events.count - (omitted == nil ? 0 : 1)
+        return book.cases + (planted?.plantedCase.map { [$0] } ?? [])
     }
 }

@@ -3,7 +3,7 @@
 /// Every organisation's name carries a mark the counterparty resolver recognises
 /// (局, 公司, 商行, 养殖场, 服务站…), so no villager is mistaken for one.
 struct DemoCounterparties: Sendable {
-    struct Party: Sendable {
+    struct Party: Sendable, Equatable {
         let account: String
         let name: String
         let bank: String

@@ -3,7 +3,7 @@ import VillageWatchCore
 /// The content of one transaction. Summaries use the words the county's default
 /// classification rules look for (结息, 转移支付, 承包费, 工资/误工补贴, 工程, 办公, 保洁…), so
 /// each everyday flow lands in its intended category.
-struct DemoFlow {
+struct DemoFlow: Sendable, Equatable {
     var amount: Int64
     var party: DemoCounterparties.Party?
     var channel = "转账"
@@ -18,6 +18,7 @@ struct DemoFlow {
         case .wage(let name, let position): wage(name: name, position: position, on: day, book: book)
         case .works, .office, .welfare, .pettyCash: spending(kind, book: &book)
         case .planted(let plant): planted(plant, book: &book)
+        case .scripted(let scripted): scripted.flow
         }
     }
 

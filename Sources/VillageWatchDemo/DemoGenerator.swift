@@ -57,21 +57,29 @@ public struct DemoSummary: Sendable {
     public let bankTransactions: Int
     /// The irregularities planted in the bank flows (see `DemoBankPlan`).
     public let irregularities: [DemoIrregularity]
-    /// The files written, keyed "areas", "persons", "cadres", "relatives" and, with bank
-    /// flows, "bank-accounts" and "bank-transactions".
+    /// Rows of benefits.csv and contracts.csv (0 without supervision data).
+    public let payments: Int
+    public let leases: Int
+    /// The cases planted for the supervision rules and their near-misses (planted.csv).
+    public let cases: [DemoCase]
+    /// The files written, keyed "areas", "persons", "cadres", "relatives"; with bank flows
+    /// "bank-accounts" and "bank-transactions"; with supervision data the keys of
+    /// `DemoSupervisionWriter.files` (the dataset names `villagewatch import` takes, and "planted").
     public let files: [String: URL]
 
-    public init(groups: Int, households: Int, persons: Int, cadres: Int, relatives: Int, invalidIDNumbers: Int,
-                bankAccounts: Int = 0, bankTransactions: Int = 0, irregularities: [DemoIrregularity] = [], files: [String: URL]) {
-        self.groups = groups
-        self.households = households
-        self.persons = persons
-        self.cadres = cadres
-        self.relatives = relatives
-        self.invalidIDNumbers = invalidIDNumbers
-        self.bankAccounts = bankAccounts
-        self.bankTransactions = bankTransactions
-        self.irregularities = irregularities
+    init(_ counts: DemoCounts, files: [String: URL]) {
+        groups = counts.groups
+        households = counts.households
+        persons = counts.persons
+        cadres = counts.cadres
+        relatives = counts.relatives
+        invalidIDNumbers = counts.invalidIDNumbers
+        bankAccounts = counts.bankAccounts
+        bankTransactions = counts.bankTransactions
+        irregularities = counts.irregularities
+        payments = counts.payments
+        leases = counts.leases
+        cases = counts.cases
         self.files = files
     }
 }
@@ -81,12 +89,14 @@ public enum DemoGeneratorError: Error, CustomStringConvertible, Equatable {
     case notAVillageCode(String)
     case duplicateVillageCode(String)
     case bankFilesNotOpen
+    case fileNotOpen(String)
 
     public var description: String {
         switch self {
         case .notAVillageCode(let code): "not a 12-digit village-level code: \(code)"
         case .duplicateVillageCode(let code): "village code given twice: \(code)"
         case .bankFilesNotOpen: "bank flows asked for but their files are not open"
+        case .fileNotOpen(let key): "\(key).csv asked for but not open"
         }
     }
 }
@@ -104,6 +114,7 @@ public struct DemoGenerator: Sendable {
     public let scale: DemoScale
     public let seed: UInt64
     public let bank: DemoBankFlows?
+    public let supervision: DemoSupervisionData?
 
     /// Leizhou's 485 village-level units have 2,687 village groups.
     static let referenceVillages = 485, referenceGroups = 2687
@@ -112,11 +123,13 @@ public struct DemoGenerator: Sendable {
     /// Share of adults with a mobile number.
     static let phoneShare = 0.7
 
-    public init(villages: [DemoVillage], scale: DemoScale, seed: UInt64 = 440882, bank: DemoBankFlows? = nil) {
+    public init(villages: [DemoVillage], scale: DemoScale, seed: UInt64 = 440882, bank: DemoBankFlows? = nil,
+                supervision: DemoSupervisionData? = nil) {
         self.villages = villages
         self.scale = scale
         self.seed = seed
         self.bank = bank
+        self.supervision = supervision
     }
 
     /// The number of village groups for `villageCount` villages: 2,687 for Leizhou's 485, and
@@ -160,24 +173,25 @@ public struct DemoGenerator: Sendable {
     }
 
     /// Writes areas.csv, persons.csv, cadres.csv and relatives.csv into `directory`, creating
-    /// it if needed, and returns the counts.
+    /// it if needed (with the bank and supervision files when asked for), and returns the counts.
     public func generate(into directory: URL) throws -> DemoSummary {
         var seen = Set<String>()
         for v in villages {
             guard let code = AreaCode(v.code), code.level == .village else { throw DemoGeneratorError.notAVillageCode(v.code) }
             guard seen.insert(code.text).inserted else { throw DemoGeneratorError.duplicateVillageCode(v.code) }
         }
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let names = ["areas", "persons", "cadres", "relatives"] + (bank == nil ? [] : ["bank-accounts", "bank-transactions"])
-        let files = Dictionary(uniqueKeysWithValues: names.map { ($0, directory.appendingPathComponent($0 + ".csv")) })
+        var paths = names.map { ($0, $0 + ".csv") }
+        if supervision != nil { paths += DemoSupervisionWriter.files }
+        let files = Dictionary(uniqueKeysWithValues: paths.map { ($0.0, directory.appendingPathComponent($0.1)) })
+        for file in files.values {
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        }
         let output = try DemoOutput(files: files)
         do {
-            let summary = try write(to: output)
+            let counts = try write(to: output)
             try output.close()
-            return DemoSummary(groups: summary.groups, households: summary.households, persons: summary.persons,
-                               cadres: summary.cadres, relatives: summary.relatives, invalidIDNumbers: summary.invalidIDNumbers,
-                               bankAccounts: summary.bankAccounts, bankTransactions: summary.bankTransactions,
-                               irregularities: summary.irregularities, files: files)
+            return DemoSummary(counts, files: files)
         } catch {
             output.closeQuietly()
             throw error
@@ -196,6 +210,7 @@ public struct DemoGenerator: Sendable {
         var bankWriter = try bank.map { try DemoBankWriter(flows: $0, plan: DemoBankPlan(villages: villages, groupCounts: groupCounts,
                                                                                          transactions: $0.transactions, seed: seed),
                                                            output: output, seed: seed) }
+        var supervisionWriter = try supervision.map { try DemoSupervisionWriter(data: $0, bank: bank, output: output, seed: seed) }
         for (index, village) in villages.enumerated() {
             var builder = DemoVillageBuilder(village: village, groupCount: groupCounts[index],
                                              personsPerGroup: scale.personsPerGroup,
@@ -205,7 +220,10 @@ public struct DemoGenerator: Sendable {
             builder.declareRelatives()
             builder.assignIDNumbers(&ids, invalidShare: Self.invalidIDShare, counts: &counts)
             try builder.write(to: output, phoneShare: Self.phoneShare, counts: &counts)
-            try bankWriter?.write(builder.roster, villageIndex: index, counts: &counts)
+            let scripted = try supervisionWriter?.write(builder, villageIndex: index, counts: &counts) ?? []
+            for planted in try bankWriter?.write(builder.roster, villageIndex: index, scripted: scripted, counts: &counts) ?? [] {
+                try supervisionWriter?.record(planted, counts: &counts)
+            }
         }
         return counts
     }
@@ -215,44 +233,46 @@ struct DemoCounts {
     var groups = 0, households = 0, persons = 0, cadres = 0, relatives = 0, invalidIDNumbers = 0
     var bankAccounts = 0, bankTransactions = 0
     var irregularities: [DemoIrregularity] = []
+    var payments = 0, leases = 0
+    var cases: [DemoCase] = []
 }
 
-/// The CSV writers, opened together and closed together; the bank files only when asked for.
+/// The CSV writers, opened together and closed together, by file key.
 final class DemoOutput {
-    let areas: CSVWriter, persons: CSVWriter, cadres: CSVWriter, relatives: CSVWriter
-    let bankAccounts: CSVWriter?, bankTransactions: CSVWriter?
-    private var open: [CSVWriter] = []
+    private var writers: [String: CSVWriter] = [:]
 
     init(files: [String: URL]) throws {
-        var opened: [CSVWriter] = []
-        func make(_ key: String) throws -> CSVWriter {
-            let w = try CSVWriter(url: files[key]!)
-            opened.append(w)
-            return w
-        }
         do {
-            let a = try make("areas"), p = try make("persons"), c = try make("cadres"), r = try make("relatives")
-            areas = a; persons = p; cadres = c; relatives = r
-            bankAccounts = try files["bank-accounts"] == nil ? nil : make("bank-accounts")
-            bankTransactions = try files["bank-transactions"] == nil ? nil : make("bank-transactions")
+            for (key, url) in files.sorted(by: { $0.key < $1.key }) { writers[key] = try CSVWriter(url: url) }
         } catch {
-            for w in opened { try? w.close() }
+            closeQuietly()
             throw error
         }
-        open = opened
     }
+
+    func writer(_ key: String) throws -> CSVWriter {
+        guard let writer = writers[key] else { throw DemoGeneratorError.fileNotOpen(key) }
+        return writer
+    }
+
+    var areas: CSVWriter { writers["areas"]! }
+    var persons: CSVWriter { writers["persons"]! }
+    var cadres: CSVWriter { writers["cadres"]! }
+    var relatives: CSVWriter { writers["relatives"]! }
+    var bankAccounts: CSVWriter? { writers["bank-accounts"] }
+    var bankTransactions: CSVWriter? { writers["bank-transactions"] }
 
     func close() throws {
         var firstError: (any Error)?
-        for w in open {
+        for w in writers.values {
             do { try w.close() } catch { if firstError == nil { firstError = error } }
         }
-        open = []
+        writers = [:]
         if let firstError { throw firstError }
     }
 
     func closeQuietly() {
-        for w in open { try? w.close() }
-        open = []
+        for w in writers.values { try? w.close() }
+        writers = [:]
     }
 }

@@ -18,4 +18,17 @@ public struct DemoIrregularity: Sendable, Equatable {
     public let transactionIDs: [String]
     /// The counterparty involved, when there is one.
     public let counterparty: String?
+
+    /// The finding it must raise, as a planted case.
+    var plantedCase: DemoCase? {
+        let village = String(account.dropFirst(4).prefix(12))
+        let (name, code): (String, String)
+        switch kind {
+        case .paymentToRelative: (name, code) = ("money out to a cadre's declared relative", "BANK-TO-CADRE")
+        case .splitPayment: (name, code) = ("three payments to one supplier within 5 days, each below the threshold", "BANK-SPLIT")
+        case .cashWithdrawal: (name, code) = ("cash withdrawal above the limit", "BANK-CASH")
+        case .balanceGap: return nil
+        }
+        return DemoCase(name: name, code: code, shouldFire: true, villageCode: village, subject: transactionIDs[0])
+    }
 }

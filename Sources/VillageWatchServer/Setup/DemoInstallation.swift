@@ -34,10 +34,12 @@ public struct DemoInstallation: Sendable {
     public func install(into database: Database, keyPath: String, log: @Sendable (String) -> Void) async throws -> [Account] {
         let needsRegistry = try await Self.isEmpty("persons", database)
         let needsBank = try await Self.isEmpty("bank_accounts", database)
-        if needsRegistry || needsBank {
+        let needsRolls = try await Self.isEmpty("benefit_payments", database)
+        if needsRegistry || needsBank || needsRolls {
             let summary = try generate(log: log)
             if needsRegistry { try await load(["areas", "persons", "cadres", "relatives"], from: summary, into: database, step: "registry", log: log) }
             if needsBank { try await load(["bank-accounts", "bank-transactions"], from: summary, into: database, step: "bank flows", log: log) }
+            if needsRolls { try await load(Self.supervisionDatasets, from: summary, into: database, step: "rolls, registries and leases", log: log) }
         }
         if try await Self.isEmpty("publications", database) {
             let started = Date()
@@ -53,9 +55,18 @@ public struct DemoInstallation: Sendable {
             log("published \(count) demo publication versions for \(villages.count) villages of \(county?.name ?? "the county")"
                 + String(format: " in %.1f s", Date().timeIntervalSince(started)))
         }
-        if try await Self.isEmpty("findings", database) { try await screen(database, log: log) }
-        return try await ensureAccounts(database)
+        let screened = try await Self.isEmpty("findings", database)
+        if screened { try await screen(database, log: log) }
+        let accounts = try await ensureAccounts(database)
+        if screened, try await Self.isEmpty("leads", database) {
+            let opened = try await DemoLeads(database: database, today: Self.today).open(as: "jiancha")
+            log("opened \(opened) demo leads for jiancha")
+        }
+        return accounts
     }
+
+    /// The supervision datasets, in the order their references need.
+    static let supervisionDatasets = ["programs", "benefits", "filings", "deaths", "public-employees", "vehicles", "businesses", "land", "contracts"]
 
     /// The supervision desk starts with the county screened, as after the first imports.
     private func screen(_ database: Database, log: @Sendable (String) -> Void) async throws {
@@ -74,12 +85,18 @@ public struct DemoInstallation: Sendable {
     /// Today in China, which ends the demo's two years of publications and bank flows.
     static var today: CalendarDate { CalendarDate(parsing: String(Timestamp.chinaStandardTime(Date()).prefix(10)))! }
 
-    /// The generator's files: the registry, and bank flows over the 24 months before this one.
+    /// The demo's rolls: the twelve months up to the bank flows' last.
+    public static var supervisionData: DemoSupervisionData { DemoSupervisionData(endMonth: bankFlows.endMonth) }
+
+    /// The generator's files: the registry, bank flows over the 24 months before this one, and
+    /// the rolls, registries and leases.
     private func generate(log: @Sendable (String) -> Void) throws -> DemoSummary {
-        let generator = DemoGenerator(villages: try DemoInstallation.villages(from: divisions), scale: scale, bank: Self.bankFlows)
+        let generator = DemoGenerator(villages: try DemoInstallation.villages(from: divisions), scale: scale, bank: Self.bankFlows,
+                                      supervision: Self.supervisionData)
         let summary = try generator.generate(into: directory.appendingPathComponent("csv"))
         log("generated \(summary.persons) persons in \(summary.households) households, \(summary.groups) groups, \(summary.cadres) cadres, "
-            + "\(summary.bankAccounts) bank accounts with \(summary.bankTransactions) transactions (\(summary.irregularities.count) irregularities planted)")
+            + "\(summary.bankAccounts) bank accounts with \(summary.bankTransactions) transactions (\(summary.irregularities.count) irregularities planted), "
+            + "\(summary.payments) benefit payments, \(summary.leases) leases, \(summary.cases.count) supervision cases planted")
         return summary
     }
 
