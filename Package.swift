@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "ImportBench", targets: ["ImportBench"]),
         .executable(name: "PublicRecordBench", targets: ["PublicRecordBench"]),
         .executable(name: "FundsBench", targets: ["FundsBench"]),
+        .executable(name: "ScreenBench", targets: ["ScreenBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -136,6 +137,12 @@ let package = Package(
             name: "FundsBench",
             dependencies: ["VillageWatchCore", "VillageWatchDemo", "VillageWatchServer", "BenchmarkSupport"],
             path: "Benchmarks/FundsBench",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ScreenBench",
+            dependencies: ["VillageWatchCore", "VillageWatchDemo", "VillageWatchServer", "VillageWatchSupervision", "VillageWatchPublications", "BenchmarkSupport"],
+            path: "Benchmarks/ScreenBench",
             swiftSettings: swiftSettings
         ),
         // Fixtures shared by the test targets: a fresh database on each engine, the shared data.

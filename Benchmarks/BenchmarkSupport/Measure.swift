@@ -22,3 +22,11 @@ public enum Measure {
         return (Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
     }
 }
+
+extension Measure {
+    /// Starts a new high-water mark at the current resident memory (`/proc/self/clear_refs`),
+    /// so `peakMiB` afterwards is the peak of what ran since.
+    public static func resetPeak() {
+        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+    }
+}

@@ -54,18 +54,6 @@ enum FundsBenchRaw {
     /// Runs a tool found on PATH; its failure (or absence) ends the benchmark with its message.
     @discardableResult
     static func run(_ tool: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw FundsBenchFailure(message: "\(tool) failed (\(process.terminationStatus)): \(text.prefix(400)) — is \(tool) installed?")
-        }
-        return text
+        try ExternalTool.run(tool, arguments)
     }
 }

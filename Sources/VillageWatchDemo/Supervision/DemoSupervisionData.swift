@@ -16,6 +16,14 @@ public struct DemoSupervisionData: Sendable {
     /// Share of households on 最低生活保障, the programme that drives the roll's size.
     public let dibaoShare: Double
 
+    /// The files the supervision data adds: the dataset `villagewatch import` loads each as, and
+    /// the path under the output directory, in an order the imports can follow.
+    public static let files: [(dataset: String, path: String)] = [
+        ("programs", "programs.csv"), ("benefits", "benefits.csv"), ("filings", "filings.csv"), ("contracts", "contracts.csv"),
+        ("deaths", "registries/deaths.csv"), ("public-employees", "registries/public-employees.csv"), ("vehicles", "registries/vehicles.csv"),
+        ("businesses", "registries/businesses.csv"), ("land", "registries/land.csv"),
+    ]
+
     /// The county benchmark's lease count per village (30,000 in all).
     public static let countyLeasesPerVillage = 62
 

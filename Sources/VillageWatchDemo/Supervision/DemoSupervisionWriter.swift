@@ -14,11 +14,7 @@ struct DemoSupervisionWriter {
     private var previousVillage: String?
 
     /// The files this writer fills, by key, with their paths under the output directory.
-    static let files: [(key: String, path: String)] = [
-        ("programs", "programs.csv"), ("benefits", "benefits.csv"), ("filings", "filings.csv"), ("contracts", "contracts.csv"),
-        ("deaths", "registries/deaths.csv"), ("public-employees", "registries/public-employees.csv"), ("vehicles", "registries/vehicles.csv"),
-        ("businesses", "registries/businesses.csv"), ("land", "registries/land.csv"), ("planted", "planted.csv"),
-    ]
+    static let files = DemoSupervisionData.files + [(dataset: "planted", path: "planted.csv")]
 
     init(data: DemoSupervisionData, bank: DemoBankFlows?, output: DemoOutput, seed: UInt64) throws {
         self.data = data

@@ -66,7 +66,7 @@ public struct DemoInstallation: Sendable {
     }
 
     /// The supervision datasets, in the order their references need.
-    static let supervisionDatasets = ["programs", "benefits", "filings", "deaths", "public-employees", "vehicles", "businesses", "land", "contracts"]
+    static let supervisionDatasets = DemoSupervisionData.files.map(\.dataset)
 
     /// The supervision desk starts with the county screened, as after the first imports.
     private func screen(_ database: Database, log: @Sendable (String) -> Void) async throws {

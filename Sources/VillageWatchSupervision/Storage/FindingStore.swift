@@ -25,26 +25,26 @@ public struct FindingStore: Sendable {
         }
     }
 
-    /// Records one screening of `area` for `codes`, audited as one entry.
+    /// Records one screening of `area` for `codes`, audited as one entry. The area's stored
+    /// findings of those codes are read once and compared by key and evidence hash; the writes
+    /// go in batches, so a county's tens of thousands of findings cost a few statements.
     public func record(_ findings: [Finding], area: AreaCode, codes: Set<FindingCode>, by actor: AuditActor) async throws -> Outcome {
         guard !codes.isEmpty else { return Outcome() }
         return try await database.transaction { tx in
             let now = Timestamp.utc(clock.now())
-            var outcome = Outcome(), seen = Set<Int64>()
+            let stored = try await storedIdentities(area: area, codes: codes, tx)
+            var outcome = Outcome(), seen = Set<Int64>(), fresh: [String: Finding] = [:]
             for finding in findings {
-                if let id = try await tx.sql.select().column("id").from("findings").where("finding_key", .equal, SQLBind(finding.key))
-                    .where("evidence_hash", .equal, SQLBind(finding.evidenceHash)).first(decodingColumn: "id", as: Int64.self) {
-                    try await tx.sql.update("findings").set("last_seen_at", to: SQLBind(now)).set("resolved_at", to: SQLLiteral.null)
-                        .where("id", .equal, SQLBind(id)).run()
-                    seen.insert(id)
-                    outcome.unchanged += 1
-                } else {
-                    let id = try await insert(finding, at: now, tx)
-                    seen.insert(id)
+                let identity = finding.key + "\u{1}" + finding.evidenceHash
+                if let id = stored[identity] {
+                    if seen.insert(id).inserted { outcome.unchanged += 1 }
+                } else if fresh.updateValue(finding, forKey: identity) == nil {
                     outcome.new += 1
                 }
             }
             outcome.resolved = try await resolveOthers(area: area, codes: codes, except: seen, at: now, tx)
+            try await touch(Array(seen), at: now, tx)
+            try await insert(fresh.sorted { $0.key < $1.key }.map(\.value), at: now, tx)
             try await AuditLog.append(tx, actor: actor, action: "supervision.screen", target: "areas/\(area.text)",
                                       after: ["codes": codes.map(\.rawValue).sorted().joined(separator: ","), "new": String(outcome.new),
                                               "unchanged": String(outcome.unchanged), "resolved": String(outcome.resolved)], clock: clock)
@@ -52,13 +52,38 @@ public struct FindingStore: Sendable {
         }
     }
 
-    private func insert(_ finding: Finding, at now: String, _ tx: DatabaseTransaction) async throws -> Int64 {
-        guard let id = try await tx.sql.insert(into: "findings")
-            .columns("code", "village_code", "finding_key", "evidence_hash", "amount_fen", "json", "first_seen_at", "last_seen_at")
-            .values(SQLBind(finding.code.rawValue), SQLBind(finding.villageCode), SQLBind(finding.key), SQLBind(finding.evidenceHash),
-                    SQLBind(finding.amountFen), SQLBind(finding.jsonLine), SQLBind(now), SQLBind(now))
-            .returning("id").first(decodingColumn: "id", as: Int64.self) else { throw FindingStoreError.notStored }
-        return id
+    /// Rows per batched statement: 8 binds a row stays under SQLite's 32,766 and PostgreSQL's 65,535.
+    static let batch = 500
+
+    /// Every stored finding of the area and codes, resolved or not, by key and evidence hash.
+    private func storedIdentities(area: AreaCode, codes: Set<FindingCode>, _ tx: DatabaseTransaction) async throws -> [String: Int64] {
+        var identities: [String: Int64] = [:]
+        for row in try await tx.sql.raw("""
+            SELECT id, finding_key, evidence_hash FROM findings WHERE code IN (\(binds: codes.map(\.rawValue))) AND \(SQLSubtree("village_code", of: area))
+            """).all() {
+            identities[try row.decode(column: "finding_key", as: String.self) + "\u{1}" + row.decode(column: "evidence_hash", as: String.self)]
+                = try row.decode(column: "id", as: Int64.self)
+        }
+        return identities
+    }
+
+    /// Marks findings raised again as seen now (and open, if they had been resolved).
+    private func touch(_ ids: [Int64], at now: String, _ tx: DatabaseTransaction) async throws {
+        for chunk in Self.chunks(ids) {
+            try await tx.sql.raw("UPDATE findings SET last_seen_at = \(bind: now), resolved_at = NULL WHERE id IN (\(binds: Array(chunk)))").run()
+        }
+    }
+
+    private func insert(_ findings: [Finding], at now: String, _ tx: DatabaseTransaction) async throws {
+        for chunk in Self.chunks(findings) {
+            var insert = tx.sql.insert(into: "findings")
+                .columns("code", "village_code", "finding_key", "evidence_hash", "amount_fen", "json", "first_seen_at", "last_seen_at")
+            for finding in chunk {
+                insert = insert.values(SQLBind(finding.code.rawValue), SQLBind(finding.villageCode), SQLBind(finding.key), SQLBind(finding.evidenceHash),
+                                       SQLBind(finding.amountFen), SQLBind(finding.jsonLine), SQLBind(now), SQLBind(now))
+            }
+            try await insert.run()
+        }
     }
 
     /// Open findings of the screened area and codes that this screening did not raise.
@@ -66,10 +91,14 @@ public struct FindingStore: Sendable {
         let open = try await tx.sql.raw("""
             SELECT id FROM findings WHERE resolved_at IS NULL AND code IN (\(binds: codes.map(\.rawValue))) AND \(SQLSubtree("village_code", of: area))
             """).all(decodingColumn: "id", as: Int64.self).filter { !seen.contains($0) }
-        for chunk in stride(from: 0, to: open.count, by: 500).map({ Array(open[$0 ..< min($0 + 500, open.count)]) }) {
-            try await tx.sql.raw("UPDATE findings SET resolved_at = \(bind: now) WHERE id IN (\(binds: chunk))").run()
+        for chunk in Self.chunks(open) {
+            try await tx.sql.raw("UPDATE findings SET resolved_at = \(bind: now) WHERE id IN (\(binds: Array(chunk)))").run()
         }
         return open.count
+    }
+
+    static func chunks<T>(_ items: [T]) -> [ArraySlice<T>] {
+        stride(from: 0, to: items.count, by: batch).map { items[$0 ..< min($0 + batch, items.count)] }
     }
 
     /// The open findings of an area, newest first, as JSON lines.
@@ -83,4 +112,3 @@ public struct FindingStore: Sendable {
     }
 }
 
-public enum FindingStoreError: Error { case notStored }

@@ -33,7 +33,9 @@ public struct Finding: Sendable, Equatable {
     /// raised twice.
     public var key: String { code.rawValue + " " + villageCode + " " + Self.object(subject) }
     public var evidenceHash: String {
-        SHA256.hash(data: Data((Self.object(evidence) + " " + String(amountFen)).utf8)).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        let digest = SHA256.hash(data: Data((Self.object(evidence) + " " + String(amountFen)).utf8))
+        return String(decoding: digest.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
     }
 
     public func subject(_ name: String) -> String? {

@@ -13,10 +13,11 @@ public struct BankRules: Sendable {
     /// Lines marked as pay for the village's own cadres are what cadres are owed, not a leak.
     static let payrollWords = ["工资", "误工补贴"]
 
-    public init(world: ScreeningWorld, thresholds: ScreeningThresholds) {
+    /// `kinship` is built from the same world; the engine builds it once for every family.
+    public init(world: ScreeningWorld, thresholds: ScreeningThresholds, kinship: Kinship? = nil) {
         self.world = world
         self.thresholds = thresholds
-        kinship = Kinship(world: world)
+        self.kinship = kinship ?? Kinship(world: world)
     }
 
     public func findings(_ codes: Set<FindingCode>) -> [Finding] {

@@ -9,10 +9,11 @@ public struct BenefitRules: Sendable {
     let linker: PersonLinker
     let thresholds: ScreeningThresholds
 
-    public init(world: ScreeningWorld, thresholds: ScreeningThresholds) {
+    /// `kinship` is built from the same world; the engine builds it once for every family.
+    public init(world: ScreeningWorld, thresholds: ScreeningThresholds, kinship: Kinship? = nil) {
         self.world = world
         self.thresholds = thresholds
-        kinship = Kinship(world: world)
+        self.kinship = kinship ?? Kinship(world: world)
         linker = PersonLinker(persons: world.persons)
     }
 

@@ -14,10 +14,11 @@ public struct LeaseRules: Sendable {
     /// The award methods the bidding rules require once a lease reaches a threshold.
     static let openAwards: Set<String> = ["公开招标", "公开竞价"]
 
-    public init(world: ScreeningWorld, thresholds: ScreeningThresholds) {
+    /// `kinship` is built from the same world; the engine builds it once for every family.
+    public init(world: ScreeningWorld, thresholds: ScreeningThresholds, kinship: Kinship? = nil) {
         self.world = world
         self.thresholds = thresholds
-        kinship = Kinship(world: world)
+        self.kinship = kinship ?? Kinship(world: world)
         rent = RentArrears(flows: world.bankFlows, graceDays: thresholds.rentGraceDays)
     }
 
