@@ -174,7 +174,8 @@ let package = Package(
         ),
         .testTarget(
             name: "VillageWatchSupervisionTests",
-            dependencies: ["VillageWatchSupervision", "VillageWatchCore", "VillageWatchPublications", "VillageWatchServer", "VillageWatchTestSupport"],
+            dependencies: ["VillageWatchSupervision", "VillageWatchCore", "VillageWatchPublications", "VillageWatchServer", "VillageWatchDemo",
+                           "VillageWatchTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -39,7 +39,8 @@ let csv = arguments.work.appendingPathComponent("csv", isDirectory: true)
 let bank = DemoInstallation.bankFlows
 let planted = csv.appendingPathComponent("planted.csv")
 
-func line(_ text: String) { print(text) }
+/// Printed at once, so a long run shows its progress in a log file.
+func line(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
 func format(_ seconds: Double) -> String { String(format: "%.1f s", seconds) }
 
 if !FileManager.default.fileExists(atPath: planted.path) {
@@ -55,9 +56,9 @@ let cases = try DemoCase.read(from: planted)
 
 /// Loads every file through the import pipeline unless the database already holds them.
 func load(_ database: Database) async throws {
+    _ = try await Platform.prepare(database, divisions: arguments.divisions, edition: DivisionCodes.defaultEdition)
     let loaded = try await database.read { try await $0.raw("SELECT 1 AS one FROM benefit_payments LIMIT 1").first() != nil }
     guard !loaded else { return }
-    _ = try await Platform.prepare(database, divisions: arguments.divisions, edition: DivisionCodes.defaultEdition)
     let pipeline = ImportPipeline(database: database)
     for (name, path) in [("areas", "areas.csv"), ("persons", "persons.csv"), ("cadres", "cadres.csv"), ("relatives", "relatives.csv"),
                          ("bank-accounts", "bank-accounts.csv"), ("bank-transactions", "bank-transactions.csv")] + DemoSupervisionData.files {

@@ -25,14 +25,17 @@ extension DemoRollBuilder {
         }
     }
 
-    /// Households on 最低生活保障 (enrolling fresh unreserved ones when the village has too few),
-    /// each paid every month of the rolls.
+    /// Households on 最低生活保障, each paid every month of the rolls. When the village has too
+    /// few, fresh households are enrolled: unreserved ones first, then — in a village so small
+    /// that cadres' families fill it — a declared relative's household (which then also raises
+    /// a cadre-relative finding, as it would in life), never a cadre's own.
     mutating func dibaoHouseholds(_ count: Int, minimumSize: Int = 1) -> [Int] {
         var found = Set(payments.filter { $0.program == .dibao }.map { people.residents[$0.recipient].household })
             .filter { people.homes[$0].members.count >= minimumSize }.sorted()
-        for (h, home) in people.homes.enumerated() where found.count < count && !home.reserved && !meansTested.contains(h)
-            && home.members.count >= minimumSize {
-            for member in home.members { payMonthly(.dibao, member, fen: 40_000, payee: home.head) }
+        let cadreHomes = Set(people.cadres.map { people.residents[$0].household })
+        let candidates = people.homes.indices.filter { !people.homes[$0].reserved } + people.homes.indices.filter { people.homes[$0].reserved }
+        for h in candidates where found.count < count && !cadreHomes.contains(h) && !meansTested.contains(h) && people.homes[h].members.count >= minimumSize {
+            for member in people.homes[h].members { payMonthly(.dibao, member, fen: 40_000, payee: people.homes[h].head) }
             found.append(h)
         }
         return Array(found.prefix(count))
