@@ -15,8 +15,9 @@ is not read: no rule needs it once the whole county is screened.
 --published names a CSV `village_code,period,spending_fen` of published finance statements
 (none when absent, so every due village-month with money out is BANK-UNPUBLISHED). --today
 sets the last month already due for publication as ScreeningWorldLoader does (finance due on
-day 10 of the following month, ComplianceRules.standard). Thresholds are the Swift defaults,
-or the JSON file named by $VILLAGEWATCH_SCREENING_THRESHOLDS, as ScreeningThresholds.load.
+day 10 of the following month as in ComplianceRules.defaults, or the finance dueDay of the JSON
+file named by $VILLAGEWATCH_COMPLIANCE_RULES). Thresholds are the Swift defaults, or the JSON
+file named by $VILLAGEWATCH_SCREENING_THRESHOLDS, as ScreeningThresholds.load.
 
 PUB-OVERDUE is out of scope: it comes from the publications module's compliance calendar over
 stored publications, which are not CSV data.
@@ -447,10 +448,19 @@ def thresholds():
     return values
 
 
+def finance_due_day():
+    """ComplianceRules.defaults' finance due day, or the one of $VILLAGEWATCH_COMPLIANCE_RULES."""
+    path = os.environ.get("VILLAGEWATCH_COMPLIANCE_RULES")
+    if not path:
+        return FINANCE_DUE_DAY
+    with open(path, encoding="utf-8") as f:
+        return json.load(f).get("finance", {}).get("dueDay", FINANCE_DUE_DAY)
+
+
 def finance_due_through(today):
     """The last month whose finance publication is due (ScreeningWorldLoader.loadPublications)."""
     last_month = today.replace(day=1) - datetime.timedelta(days=1)
-    due = last_month if today.day > FINANCE_DUE_DAY else last_month.replace(day=1) - datetime.timedelta(days=1)
+    due = last_month if today.day > finance_due_day() else last_month.replace(day=1) - datetime.timedelta(days=1)
     return due.strftime("%Y-%m")
 
 
