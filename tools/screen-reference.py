@@ -311,9 +311,11 @@ RULES = {
           AND (EXISTS (SELECT 1 FROM cadre_ties t WHERE t.village = l.village AND t.tie = l.home AND serving(t.term_start, t.term_end, l.first, l.last))
                OR EXISTS (SELECT 1 FROM cadre_ties t WHERE t.village = l.village AND t.tie = 'd:' || l.pid
                           AND serving(t.term_start, t.term_end, l.first, l.last)))""",
+    # Ordered only within the repeated groups: a window over every payment costs more than finding them.
     "BEN-DUPLICATE": f"""
         SELECT {BEN_SUBJECT} FROM (
-            SELECT *, row_number() OVER (PARTITION BY pid, program_code, period ORDER BY department, payment_id) AS n FROM linked) l
+            SELECT *, row_number() OVER (PARTITION BY pid, program_code, period ORDER BY department, payment_id) AS n
+            FROM linked JOIN (SELECT pid, program_code, period FROM linked GROUP BY ALL HAVING count(*) > 1) USING (pid, program_code, period)) l
         WHERE l.n > 1""",
     "BEN-AREA-OVERSTATED": f"""
         SELECT {BEN_SUBJECT} FROM linked l JOIN land g ON g.household_id = l.household_id
