@@ -126,7 +126,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "BenchmarkSupport", path: "Benchmarks/BenchmarkSupport", swiftSettings: swiftSettings),
+        .target(name: "BenchmarkSupport", dependencies: ["VillageWatchCore"], path: "Benchmarks/BenchmarkSupport", swiftSettings: swiftSettings),
         .executableTarget(
             name: "ImportBench",
             dependencies: ["VillageWatchCore", "VillageWatchDemo", "VillageWatchServer", "BenchmarkSupport"],

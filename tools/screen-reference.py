@@ -466,6 +466,16 @@ def finance_due_through(today):
     return due.strftime("%Y-%m")
 
 
+def peak_resident_mib():
+    """VmHWM of this process. getrusage's ru_maxrss would do, but on Linux a child started by a
+    large parent (ScreenBench) inherits the parent's figure."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 class Clock:
     """Times each step and prints it as `name  count  seconds`."""
 
@@ -479,7 +489,7 @@ class Clock:
         print(f"{name:28} {'' if count is None else count:>9} {seconds:9.3f} s", flush=True)
 
     def finish(self):
-        peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak_mib = peak_resident_mib()
         print(f"{'total':28} {'':>9} {time.perf_counter() - self.started:9.3f} s   peak RSS {peak_mib:.1f} MiB")
 
 

@@ -1,4 +1,5 @@
 import Foundation
+import VillageWatchCore
 
 /// What every benchmark executable measures the same way: wall time and process memory.
 public enum Measure {
@@ -6,8 +7,7 @@ public enum Measure {
     public static func seconds(_ body: () async throws -> Void) async rethrows -> Double {
         let start = ContinuousClock.now
         try await body()
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return (ContinuousClock.now - start).seconds
     }
 
     /// Peak resident memory of this process so far, in MiB (`VmHWM`).

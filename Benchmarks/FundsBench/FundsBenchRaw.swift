@@ -1,5 +1,6 @@
 import BenchmarkSupport
 import Foundation
+import VillageWatchCore
 
 /// The references: the same CSV loaded by the engines' own tools, no validation, into
 ///  - a bare table of text columns, no keys, no indexes (the floor), and
@@ -47,8 +48,7 @@ enum FundsBenchRaw {
     private static func time(_ tool: String, _ arguments: [String]) throws -> Double {
         let start = ContinuousClock.now
         try run(tool, arguments)
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return (ContinuousClock.now - start).seconds
     }
 
     /// Runs a tool found on PATH; its failure (or absence) ends the benchmark with its message.

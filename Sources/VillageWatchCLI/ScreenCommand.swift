@@ -27,8 +27,9 @@ struct ScreenCommand: AsyncParsableCommand {
             guard let area = try area.map({ try AreaCode($0).orThrow("unknown area code \($0)") }) ?? county else {
                 throw CommandFailure("no areas loaded: run villagewatch migrate")
             }
-            return try await ScreeningRun(database: database, thresholds: try ScreeningThresholds.load(),
-                                          complianceRules: try PlatformServices.complianceRules()).screen(area, codes: selected, by: commandLineActor)
+            return try await ScreeningRun(database: database, thresholds: try ScreeningThresholds.load(), complianceRules: try PlatformServices.complianceRules(),
+                                          onPhase: { phase, elapsed in printError(String(format: "%@: %.1f s", phase, elapsed.seconds)) })
+                .screen(area, codes: selected, by: commandLineActor)
         }
         let lines = findings.map(\.jsonLine).joined(separator: "\n") + (findings.isEmpty ? "" : "\n")
         if let out {

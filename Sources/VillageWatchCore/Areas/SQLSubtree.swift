@@ -36,3 +36,16 @@ extension AreaCode {
         return String(decoding: digits, as: UTF8.self)
     }
 }
+
+extension AreaCode {
+    /// The same condition as `SQLSubtree`, as SQL text for `Database.scan` (which takes no binds);
+    /// the bounds are digit strings, so inlining them is safe.
+    public func subtreeCondition(_ column: String) -> String {
+        "(\(column) >= '\(subtreePrefix)' AND \(column) < '\(subtreeUpperBound)')"
+    }
+
+    /// Its complement, as two ranges an index can serve (`NOT` of the above would scan).
+    public func outsideSubtreeCondition(_ column: String) -> String {
+        "(\(column) < '\(subtreePrefix)' OR \(column) >= '\(subtreeUpperBound)')"
+    }
+}

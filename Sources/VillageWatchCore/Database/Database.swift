@@ -17,10 +17,10 @@ public final class Database: Sendable {
 
     public let engine: Engine
     public let url: DatabaseURL
-    private let pool: Pool
+    let pool: Pool
 
     /// The pools lock internally; AsyncKit predates Sendable annotations.
-    private enum Pool: @unchecked Sendable {
+    enum Pool: @unchecked Sendable {
         case sqlite(EventLoopGroupConnectionPool<TunedSQLiteSource>)
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
     }

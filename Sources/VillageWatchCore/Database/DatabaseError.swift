@@ -3,6 +3,7 @@ public enum DatabaseError: Error, CustomStringConvertible, Equatable {
     case badURL(String)
     case unreachable(String, reason: String)
     case migrationFailed(module: String, version: Int, reason: String)
+    case unreadableRow(query: String, column: Int, reason: String)
 
     public var description: String {
         switch self {
@@ -12,6 +13,8 @@ public enum DatabaseError: Error, CustomStringConvertible, Equatable {
             "cannot reach database \(url): \(reason)"
         case .migrationFailed(let module, let version, let reason):
             "migration \(module) #\(version) failed: \(reason)"
+        case .unreadableRow(let query, let column, let reason):
+            "cannot read column \(column + 1) of '\(query.prefix(80))': \(reason)"
         }
     }
 }

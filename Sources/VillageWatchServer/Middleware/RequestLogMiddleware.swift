@@ -22,7 +22,7 @@ struct RequestLogMiddleware: RouterMiddleware {
 
     private func log(_ request: Request, context: Context, status: Int, started: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - started
-        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let ms = elapsed.seconds * 1000
         context.logger.info("\(request.method) \(request.uri.path) \(status) \(String(format: "%.1f", ms))ms",
                             metadata: ["user": .string(context.session?.user.username ?? "-")])
     }

@@ -10,28 +10,30 @@ public struct Finding: Sendable, Equatable {
     public let subject: [(String, EvidenceValue)]
     public let amountFen: Int64
     public let evidence: [(String, EvidenceValue)]
+    /// `{"code":…,"severity":…,"village_code":…,"subject":{…},"amount_fen":…,"evidence":{…}}`
+    public let jsonLine: String
+    /// What identifies the finding across screenings: code, village and subject (a period alone
+    /// names no village). A finding whose `evidenceHash` is unchanged is the same finding, never
+    /// raised twice.
+    public let key: String
 
+    /// The JSON line and key are written once here: a county's screening sorts and stores
+    /// hundreds of thousands of findings by them.
     public init(code: FindingCode, villageCode: String, subject: [(String, EvidenceValue)], amountFen: Int64, evidence: [(String, EvidenceValue)]) {
         self.code = code
         self.villageCode = villageCode
         self.subject = subject
         self.amountFen = amountFen
         self.evidence = evidence
+        let subjectJSON = Self.object(subject)
+        key = code.rawValue + " " + villageCode + " " + subjectJSON
+        jsonLine = "{\"code\":\(EvidenceValue.text(code.rawValue).json),\"severity\":\(EvidenceValue.text(code.severity.rawValue).json),"
+            + "\"village_code\":\(EvidenceValue.text(villageCode).json),\"subject\":\(subjectJSON),"
+            + "\"amount_fen\":\(amountFen),\"evidence\":\(Self.object(evidence))}"
     }
 
     public static func == (a: Finding, b: Finding) -> Bool { a.jsonLine == b.jsonLine }
 
-    /// `{"code":…,"severity":…,"village_code":…,"subject":{…},"amount_fen":…,"evidence":{…}}`
-    public var jsonLine: String {
-        "{\"code\":\(EvidenceValue.text(code.rawValue).json),\"severity\":\(EvidenceValue.text(code.severity.rawValue).json),"
-            + "\"village_code\":\(EvidenceValue.text(villageCode).json),\"subject\":\(Self.object(subject)),"
-            + "\"amount_fen\":\(amountFen),\"evidence\":\(Self.object(evidence))}"
-    }
-
-    /// What identifies the finding across screenings: code, village and subject (a period alone
-    /// names no village). A finding whose `evidenceHash` is unchanged is the same finding, never
-    /// raised twice.
-    public var key: String { code.rawValue + " " + villageCode + " " + Self.object(subject) }
     public var evidenceHash: String {
         let digits = Array("0123456789abcdef".utf8)
         let digest = SHA256.hash(data: Data((Self.object(evidence) + " " + String(amountFen)).utf8))

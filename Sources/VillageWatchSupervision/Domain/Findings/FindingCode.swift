@@ -84,7 +84,8 @@ public enum FindingCode: String, Sendable, CaseIterable, Codable, Comparable {
         }
     }
 
-    public static func < (a: Self, b: Self) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
-    }
+    /// The formats doc's order, which sorted findings follow.
+    private static let order = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+
+    public static func < (a: Self, b: Self) -> Bool { order[a]! < order[b]! }
 }

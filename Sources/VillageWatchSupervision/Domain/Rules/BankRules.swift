@@ -79,8 +79,9 @@ public struct BankRules: Sendable {
     /// A bank line carries the payee's name only, so the tie is found by name among the cadres
     /// serving on the booking date and the relatives they declared.
     func toCadre(_ flow: Flow) -> Finding? {
-        guard let name = flow.counterparty, !flow.mentions(Self.payrollWords),
-              let tie = kinship.cadreTie(named: name, in: flow.villageCode, from: flow.bookedOn, to: flow.bookedOn, household: false) else { return nil }
+        guard let name = flow.counterparty,
+              let tie = kinship.cadreTie(named: name, in: flow.villageCode, from: flow.bookedOn, to: flow.bookedOn, household: false),
+              !flow.mentions(Self.payrollWords) else { return nil }
         return lineFinding(.bankToCadre, flow, evidence: [("counterparty_name", .text(name)), ("cadre_name", .text(tie.cadre.name)),
                                                           ("cadre_id_number", .text(tie.cadre.id)), ("cadre_position", .text(tie.cadre.position)),
                                                           ("tie", .text(tie.tie)), ("match_basis", .text("按户名匹配（银行流水只有户名）")),

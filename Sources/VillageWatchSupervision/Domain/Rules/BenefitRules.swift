@@ -6,44 +6,55 @@ import VillageWatchCore
 public struct BenefitRules: Sendable {
     let world: ScreeningWorld
     let kinship: Kinship
-    let linker: PersonLinker
     let thresholds: ScreeningThresholds
+    let linked: LinkedPayments
+    /// Households with anyone in the employment, vehicle or business registries: the only ones
+    /// the means tests need to look into (a county has hundreds of thousands of households and
+    /// a few thousand such entries).
+    let registeredHouseholds: Set<String>
 
-    /// `kinship` is built from the same world; the engine builds it once for every family.
-    public init(world: ScreeningWorld, thresholds: ScreeningThresholds, kinship: Kinship? = nil) {
+    public init(world: ScreeningWorld, thresholds: ScreeningThresholds) {
+        self.init(world: world, thresholds: thresholds, kinship: Kinship(world: world), linked: LinkedPayments(world: world))
+    }
+
+    /// `kinship` and `linked` are built from the same world; the engine prepares them once.
+    init(world: ScreeningWorld, thresholds: ScreeningThresholds, kinship: Kinship, linked: LinkedPayments) {
         self.world = world
         self.thresholds = thresholds
-        self.kinship = kinship ?? Kinship(world: world)
-        linker = PersonLinker(persons: world.persons)
+        self.kinship = kinship
+        self.linked = linked
+        let registered = Array(world.publicEmployment.keys) + Array(world.vehicles.keys) + Array(world.businesses.keys)
+        registeredHouseholds = Set(registered.map { Self.household(of: $0, in: world) })
     }
 
-    /// A payment with its period and the registry person it was linked to (if any).
-    struct Linked {
-        let payment: ScreeningWorld.Payment
-        let span: MonthSpan
-        let link: PersonLinker.Link?
-        var id: String { link?.person.id ?? payment.recipientID }
-    }
+    /// The person's household ID, or the ID number itself for someone not in the registry.
+    static func household(of id: String, in world: ScreeningWorld) -> String { world.persons[id]?.householdID ?? "id:" + id }
 
+    /// The codes judged payment by payment (the others compare a person's payments).
+    static let perPaymentCodes: Set<FindingCode> = [.benDeceased, .benPublicEmployee, .benVehicle, .benBusiness, .benCadreRelativeUnfiled,
+                                                    .benAreaOverstated, .benPayeeMismatch]
+
+    /// The payment-by-payment rules run on every core, beside each other the per-person ones.
     public func findings(_ codes: Set<FindingCode>) -> [Finding] {
-        let linked = world.payments.compactMap { payment in
-            MonthSpan(payment.period).map { Linked(payment: payment, span: $0, link: linker.link(id: payment.recipientID, name: payment.recipientName,
-                                                                                                village: payment.villageCode)) }
-        }
+        let parts: [@Sendable () -> [Finding]] = [
+            { codes.isDisjoint(with: Self.perPaymentCodes) ? [] : LinkedPayments.concurrentlyMapped(linked.items) { findings(for: $0, codes) }.flatMap { $0 } },
+            { codes.contains(.benDuplicate) ? duplicates() : [] },
+            { codes.contains(.benSharedAccount) ? sharedAccounts() : [] },
+        ]
+        return LinkedPayments.concurrentlyMapped(parts) { $0() }.flatMap { $0 }
+    }
+
+    func findings(for item: LinkedPayment, _ codes: Set<FindingCode>) -> [Finding] {
         var result: [Finding] = []
-        for item in linked {
-            let program = world.program(item.payment.programCode)
-            if codes.contains(.benDeceased), let finding = deceased(item) { result.append(finding) }
-            if program.meansTested { result += meansTests(item, program: program, codes: codes) }
-            if program.areaBased, codes.contains(.benAreaOverstated), let finding = areaOverstated(item) { result.append(finding) }
-            if codes.contains(.benPayeeMismatch), let finding = payeeMismatch(item) { result.append(finding) }
-        }
-        if codes.contains(.benDuplicate) { result += duplicates(linked) }
-        if codes.contains(.benSharedAccount) { result += sharedAccounts(linked) }
+        let program = world.program(item.payment.programCode)
+        if codes.contains(.benDeceased), let finding = deceased(item) { result.append(finding) }
+        if program.meansTested { result += meansTests(item, program: program, codes: codes) }
+        if program.areaBased, codes.contains(.benAreaOverstated), let finding = areaOverstated(item) { result.append(finding) }
+        if codes.contains(.benPayeeMismatch), let finding = payeeMismatch(item) { result.append(finding) }
         return result
     }
 
-    func finding(_ code: FindingCode, _ item: Linked, evidence: [(String, EvidenceValue)]) -> Finding {
+    func finding(_ code: FindingCode, _ item: LinkedPayment, evidence: [(String, EvidenceValue)]) -> Finding {
         var evidence = evidence + [("period", .text(item.payment.period)), ("program_code", .text(item.payment.programCode))]
         if let link = item.link, link.basis != .idNumber {
             evidence += [("link_basis", .text(link.basis.rawValue)), ("linked_id_number", .text(link.person.id))]
@@ -53,12 +64,26 @@ public struct BenefitRules: Sendable {
                        amountFen: item.payment.amountFen, evidence: evidence)
     }
 
-    func deceased(_ item: Linked) -> Finding? {
+    func deceased(_ item: LinkedPayment) -> Finding? {
         guard let died = world.deaths[item.id], MonthSpan(String(died.description.prefix(7)))!.last < item.span.first else { return nil }
         return finding(.benDeceased, item, evidence: [("death_date", .text(died.description))])
     }
 
-    func meansTests(_ item: Linked, program: BenefitProgram, codes: Set<FindingCode>) -> [Finding] {
+    func meansTests(_ item: LinkedPayment, program: BenefitProgram, codes: Set<FindingCode>) -> [Finding] {
+        var result: [Finding] = []
+        if registeredHouseholds.contains(item.household) { result += registryMatches(item, codes: codes) }
+        if codes.contains(.benCadreRelativeUnfiled), kinship.closeToCadres.contains(item.id),
+           let tie = kinship.cadreTie(of: item.id, in: item.payment.villageCode, from: item.span.first, to: item.span.last),
+           !world.filings.contains(item.id + "|" + program.code), !world.filings.contains(item.payment.recipientID + "|" + program.code) {
+            result.append(finding(.benCadreRelativeUnfiled, item, evidence: [("cadre_id_number", .text(tie.cadre.id)), ("cadre_position", .text(tie.cadre.position)),
+                                                                              ("tie", .text(tie.tie))]))
+        }
+        return result
+    }
+
+    /// A household member employed in public service, owning a vehicle or a business during or
+    /// before the payment's month.
+    func registryMatches(_ item: LinkedPayment, codes: Set<FindingCode>) -> [Finding] {
         let members = kinship.householdIDs(of: item.id)
         var result: [Finding] = []
         if codes.contains(.benPublicEmployee),
@@ -74,49 +99,19 @@ public struct BenefitRules: Sendable {
            let (member, registered) = members.sorted().lazy.compactMap({ id in world.businesses[id]?.first { $0 < item.span.first }.map { (id, $0) } }).first {
             result.append(finding(.benBusiness, item, evidence: [("owner_id_number", .text(member)), ("registered_on", .text(registered.description))]))
         }
-        if codes.contains(.benCadreRelativeUnfiled), !world.filings.contains(item.id + "|" + program.code),
-           !world.filings.contains(item.payment.recipientID + "|" + program.code),
-           let tie = kinship.cadreTie(of: item.id, in: item.payment.villageCode, from: item.span.first, to: item.span.last) {
-            result.append(finding(.benCadreRelativeUnfiled, item, evidence: [("cadre_id_number", .text(tie.cadre.id)), ("cadre_position", .text(tie.cadre.position)),
-                                                                              ("tie", .text(tie.tie))]))
-        }
         return result
     }
 
-    func areaOverstated(_ item: Linked) -> Finding? {
-        guard let quantity = item.payment.quantityHundredths, let household = world.persons[item.id]?.householdID,
+    func areaOverstated(_ item: LinkedPayment) -> Finding? {
+        guard let quantity = item.payment.quantityHundredths, let household = item.link?.person.householdID,
               let contracted = world.contractedLand[household], quantity * 100 > contracted * Int64(100 + thresholds.areaTolerancePercent) else { return nil }
         return finding(.benAreaOverstated, item, evidence: [("quantity_mu", .decimal(Self.hundredths(quantity))), ("contracted_mu", .decimal(Self.hundredths(contracted)))])
     }
 
-    func payeeMismatch(_ item: Linked) -> Finding? {
+    func payeeMismatch(_ item: LinkedPayment) -> Finding? {
         guard let payee = item.payment.payeeAccountName, !payee.isEmpty, payee != item.payment.recipientName,
               !kinship.household(of: item.id).contains(where: { $0.name == payee }) else { return nil }
         return finding(.benPayeeMismatch, item, evidence: [("payee_account_name", .text(payee)), ("recipient_name", .text(item.payment.recipientName))])
-    }
-
-    func duplicates(_ linked: [Linked]) -> [Finding] {
-        let groups = Dictionary(grouping: linked) { $0.id + "|" + $0.payment.programCode + "|" + $0.payment.period }.values.filter { $0.count > 1 }
-        return groups.flatMap { group -> [Finding] in
-            let sorted = group.sorted { ($0.payment.department, $0.payment.paymentID) < ($1.payment.department, $1.payment.paymentID) }
-            let villages: [String] = Array(Set(sorted.map(\.payment.villageCode))).sorted()
-            return sorted.dropFirst().map { item -> Finding in
-                let others: [String] = sorted.map(\.payment.paymentID).filter { $0 != item.payment.paymentID }
-                return finding(.benDuplicate, item, evidence: [("other_payment_ids", .texts(others)), ("villages", .texts(villages))])
-            }
-        }
-    }
-
-    func sharedAccounts(_ linked: [Linked]) -> [Finding] {
-        Dictionary(grouping: linked.filter { !($0.payment.payeeAccount ?? "").isEmpty }) { $0.payment.payeeAccount! }.compactMap { account, items in
-            let households = Set(items.map { world.persons[$0.id]?.householdID ?? "id:" + $0.id })
-            guard households.count >= thresholds.sharedAccountRecipients else { return nil }
-            let recipients = Array(Set(items.map(\.payment.recipientID))).sorted()
-            return Finding(code: .benSharedAccount, villageCode: items.map(\.payment.villageCode).min()!, subject: [("account_number", .text(account))],
-                           amountFen: items.reduce(0) { $0 + $1.payment.amountFen },
-                           evidence: [("recipient_id_numbers", .texts(recipients)), ("households", .integer(Int64(households.count))),
-                                      ("payment_ids", .texts(items.map(\.payment.paymentID).sorted()))])
-        }
     }
 
     static func hundredths(_ value: Int64) -> String {

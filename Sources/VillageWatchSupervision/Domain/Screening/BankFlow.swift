@@ -10,27 +10,26 @@ extension ScreeningWorld {
         /// Signed: + money in, − money out.
         public let amountFen: Int64
         public let counterpartyName: String?, channel: String?, summary: String?, purpose: String?
+        /// The counterparty's name without surrounding spaces; `nil` when the bank gave none,
+        /// so that nameless lines never group together or match a person.
+        public let counterparty: String?
+        /// `YYYY-MM`, the month a finance publication covers.
+        public let month: String
 
         public init(accountNumber: String, villageCode: String, transactionID: String, bookedOn: CalendarDate, amountFen: Int64,
                     counterpartyName: String? = nil, channel: String? = nil, summary: String? = nil, purpose: String? = nil) {
             self.accountNumber = accountNumber; self.villageCode = villageCode; self.transactionID = transactionID
             self.bookedOn = bookedOn; self.amountFen = amountFen; self.counterpartyName = counterpartyName
             self.channel = channel; self.summary = summary; self.purpose = purpose
+            // Stored, not computed: the rules ask for these of every line, several times.
+            let name = counterpartyName?.trimmingCharacters(in: .whitespaces) ?? ""
+            counterparty = name.isEmpty ? nil : name
+            month = String(bookedOn.description.prefix(7))
         }
 
         public var isOut: Bool { amountFen < 0 }
         /// The size of money out, positive; 0 for money in.
         public var outFen: Int64 { isOut ? -amountFen : 0 }
-        /// `YYYY-MM`, the month a finance publication covers.
-        public var month: String { String(bookedOn.description.prefix(7)) }
-
-        /// The counterparty's name without surrounding spaces; `nil` when the bank gave none,
-        /// so that nameless lines never group together or match a person.
-        public var counterparty: String? {
-            let name = counterpartyName?.trimmingCharacters(in: .whitespaces) ?? ""
-            return name.isEmpty ? nil : name
-        }
-
         /// Whether the clerk's 摘要 or 用途 mentions any of `words`: the only place a line says
         /// what it was for.
         public func mentions(_ words: [String]) -> Bool {

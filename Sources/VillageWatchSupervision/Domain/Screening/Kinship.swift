@@ -8,6 +8,9 @@ public struct Kinship: Sendable {
     let cadresByVillage: [String: [ScreeningWorld.Cadre]]
     let persons: [String: ScreeningWorld.Person]
     let relativesByCadre: [String: [ScreeningWorld.Relative]]
+    /// Everyone `cadreTie(of:)` can tie to some cadre: cadres, their households, and both sides of
+    /// every declared relationship. Millions of payments are checked; a few thousand can match.
+    let closeToCadres: Set<String>
 
     public init(world: ScreeningWorld) {
         persons = world.persons
@@ -20,6 +23,12 @@ public struct Kinship: Sendable {
         self.declared = declared
         cadresByVillage = Dictionary(grouping: world.cadres, by: \.villageCode)
         relativesByCadre = Dictionary(grouping: world.relatives, by: \.cadreID)
+        var close = Set(world.relatives.flatMap { [$0.id, $0.cadreID] })
+        for cadre in world.cadres {
+            close.insert(cadre.id)
+            if let home = persons[cadre.id]?.householdID { close.formUnion((households[home] ?? []).map(\.id)) }
+        }
+        closeToCadres = close
     }
 
     /// The person's household members, the person included (just the ID when not registered).
@@ -34,10 +43,10 @@ public struct Kinship: Sendable {
     /// was declared by; with how they are related.
     public func cadreTie(of id: String, name: String? = nil, in village: String, from first: CalendarDate,
                          to last: CalendarDate) -> (cadre: ScreeningWorld.Cadre, tie: String)? {
-        let home = householdIDs(of: id)
+        let home = persons[id]?.householdID
         for cadre in cadres(of: village, from: first, to: last) {
             if cadre.id == id { return (cadre, "本人") }
-            if home.contains(cadre.id) { return (cadre, "家庭成员") }
+            if let home, persons[cadre.id]?.householdID == home { return (cadre, "家庭成员") }
             if declared[cadre.id]?.contains(id) == true { return (cadre, "申报亲属") }
         }
         return nil

@@ -23,10 +23,21 @@ public struct PersonLinker: Sendable {
     let byNameBirthVillage: [String: [ScreeningWorld.Person]]
     let byNameVillage: [String: [ScreeningWorld.Person]]
 
-    public init(persons: [String: ScreeningWorld.Person]) {
+    /// A name as written in one village: both fuzzy links require name and village to agree.
+    public struct NameInVillage: Hashable, Sendable {
+        public let name: String, village: String
+        public init(name: String, village: String) { self.name = name; self.village = village }
+    }
+
+    /// The fuzzy indexes cover only the persons `fuzzyNames` lists (everyone when `nil`): the
+    /// caller knows which rows the exact ID number does not link, and a fuzzy link needs the
+    /// same name in the same village.
+    public init(persons: [String: ScreeningWorld.Person], fuzzyNames: Set<NameInVillage>? = nil) {
         self.persons = persons
         var birth: [String: [ScreeningWorld.Person]] = [:], name: [String: [ScreeningWorld.Person]] = [:]
-        for person in persons.values {
+        let names = fuzzyNames.map { Set($0.map(\.name)) }
+        for person in persons.values where names?.contains(person.name) ?? true
+            && fuzzyNames?.contains(NameInVillage(name: person.name, village: person.villageCode)) ?? true {
             name[person.name + "|" + person.villageCode, default: []].append(person)
             if let born = IDNumber(person.id).birthDate { birth[person.name + "|" + born + "|" + person.villageCode, default: []].append(person) }
         }

@@ -1,0 +1,61 @@
+import Logging
+import NIOPosix
+import PostgresNIO
+import VaporCSQLite
+
+extension Database {
+    /// Every row of `sql`, each turned into a value by `transform` (`nil` skips the row).
+    ///
+    /// For reads of whole tables. On SQLite each scan opens its own connection on a pool thread,
+    /// so several scans run side by side (WAL lets readers share the file); on PostgreSQL it
+    /// borrows a pooled connection and decodes the rows as they stream in.
+    public func scan<Row: Sendable>(_ sql: String, _ transform: @escaping @Sendable (ScannedRow) throws -> Row?) async throws -> [Row] {
+        switch pool {
+        case .sqlite:
+            guard case .sqlite(let path) = url else { preconditionFailure("an SQLite pool has an SQLite URL") }
+            return try await NIOThreadPool.singleton.runIfActive { try Self.sqliteScan(path: path, sql, transform) }
+        case .postgres(let pool):
+            let connection = try await pool.requestConnection().get()
+            defer { pool.releaseConnection(connection) }
+            var result: [Row] = []
+            for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Self.scanLogger) {
+                if let value = try transform(ScannedRow(cells: .postgres(PostgresRandomAccessRow(row)), query: sql)) { result.append(value) }
+            }
+            return result
+        }
+    }
+
+    private static let scanLogger = Logger(label: "villagewatch.db.scan")
+
+    private static func sqliteScan<Row>(path: String, _ sql: String, _ transform: (ScannedRow) throws -> Row?) throws -> [Row] {
+        var handle: OpaquePointer?
+        defer { sqlite_nio_sqlite3_close(handle) }
+        guard sqlite_nio_sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else {
+            throw DatabaseError.unreachable("sqlite://\(path)", reason: sqliteMessage(handle))
+        }
+        sqlite_nio_sqlite3_busy_timeout(handle, 15_000)
+        // Whole-table reads go through the file's pages once: mapped, they are not copied into
+        // SQLite's small page cache by a read() per page.
+        sqlite_nio_sqlite3_exec(handle, "PRAGMA mmap_size = 17179869184", nil, nil, nil)
+        var statement: OpaquePointer?
+        defer { sqlite_nio_sqlite3_finalize(statement) }
+        guard sqlite_nio_sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+            throw DatabaseError.unreadableRow(query: sql, column: -1, reason: sqliteMessage(handle))
+        }
+        var result: [Row] = []
+        while true {
+            switch sqlite_nio_sqlite3_step(statement) {
+            case SQLITE_ROW:
+                if let value = try transform(ScannedRow(cells: .sqlite(statement), query: sql)) { result.append(value) }
+            case SQLITE_DONE:
+                return result
+            default:
+                throw DatabaseError.unreadableRow(query: sql, column: -1, reason: sqliteMessage(handle))
+            }
+        }
+    }
+
+    private static func sqliteMessage(_ handle: OpaquePointer?) -> String {
+        sqlite_nio_sqlite3_errmsg(handle).map { String(cString: $0) } ?? "out of memory"
+    }
+}
