@@ -11,7 +11,7 @@ import VillageWatchSupervision
 // registries), end to end on SQLite and, with --postgres URL, PostgreSQL; beside it, in the
 // same run, the same rules as SQL in DuckDB over the same CSVs (tools/screen-reference.py).
 //
-//   swift run -c release ScreenBench [--work DIR] [--postgres URL] [--divisions FILE]
+//   swift run -c release ScreenBench [--work DIR] [--postgres URL] [--divisions FILE] [--no-sqlite] [--no-reference]
 //
 // The CSVs are generated once into DIR/csv and each database loaded once (re-runs reuse them);
 // what is timed is the screening: read the world, run every rule, store the findings.
@@ -19,6 +19,8 @@ import VillageWatchSupervision
 struct Arguments {
     var work = URL(fileURLWithPath: "var/screenbench", isDirectory: true)
     var postgres: String?
+    var sqlite = true
+    var reference = true
     var divisions = URL(fileURLWithPath: ProcessInfo.processInfo.environment["VILLAGEWATCH_DIVISIONS"] ?? DivisionCodes.defaultFile)
 
     init(_ arguments: [String]) {
@@ -28,6 +30,8 @@ struct Arguments {
             case "--work": work = URL(fileURLWithPath: it.next() ?? "", isDirectory: true)
             case "--postgres": postgres = it.next()
             case "--divisions": divisions = URL(fileURLWithPath: it.next() ?? "")
+            case "--no-sqlite": sqlite = false
+            case "--no-reference": reference = false
             default: print("unknown argument \(argument)"); exit(2)
             }
         }
@@ -46,7 +50,8 @@ func format(_ seconds: Double) -> String { String(format: "%.1f s", seconds) }
 if !FileManager.default.fileExists(atPath: planted.path) {
     let generator = DemoGenerator(villages: try DemoInstallation.villages(from: arguments.divisions), scale: .county,
                                   bank: DemoBankFlows(endMonth: bank.endMonth, months: bank.months, transactions: 530_000),
-                                  supervision: DemoSupervisionData(endMonth: bank.endMonth, leasesPerVillage: DemoSupervisionData.countyLeasesPerVillage))
+                                  supervision: DemoSupervisionData(endMonth: bank.endMonth, leasesPerVillage: DemoSupervisionData.countyLeasesPerVillage,
+                                                                    dibaoShare: DemoSupervisionData.countyDibaoShare))
     var summary: DemoSummary?
     let seconds = try await Measure.seconds { summary = try generator.generate(into: csv) }
     line("generated \(summary!.persons) persons, \(summary!.payments) benefit payments, \(summary!.bankTransactions) bank lines on "
@@ -114,16 +119,16 @@ func bench(_ label: String, _ url: DatabaseURL) async throws -> Double {
 }
 
 var timings: [(String, Double)] = []
-timings.append(("SQLite", try await bench("SQLite", .sqlite(path: arguments.work.appendingPathComponent("screen.sqlite").path))))
+if arguments.sqlite { timings.append(("SQLite", try await bench("SQLite", .sqlite(path: arguments.work.appendingPathComponent("screen.sqlite").path)))) }
 if let postgres = arguments.postgres { timings.append(("PostgreSQL", try await bench("PostgreSQL", try DatabaseURL(parsing: postgres)))) }
 
 let reference = arguments.work.appendingPathComponent("reference.tsv").path
 var duckdb: Double?
 let started = ContinuousClock.now
-if let output = try? ExternalTool.run("python3", ["tools/screen-reference.py", "--csv", csv.path, "--out", reference]) {
+if arguments.reference, let output = try? ExternalTool.run("python3", ["tools/screen-reference.py", "--csv", csv.path, "--out", reference]) {
     duckdb = (ContinuousClock.now - started).seconds
     line("DuckDB reference (python3 tools/screen-reference.py, CSV reading included):\n" + output)
-    let comparison = (try? ExternalTool.run("python3", ["tools/screen-reference-compare.py", arguments.work.appendingPathComponent("SQLite.jsonl").path, reference]))
+    let comparison = (try? ExternalTool.run("python3", ["tools/screen-reference-compare.py", arguments.work.appendingPathComponent((timings.first?.0 ?? "SQLite") + ".jsonl").path, reference]))
     line(comparison ?? "the reference's findings differ from the engine's (run tools/screen-reference-compare.py to see which)")
 } else {
     line("DuckDB reference not run: `pip install duckdb` and keep tools/screen-reference.py")

@@ -21,6 +21,7 @@ struct DemoCommand: AsyncParsableCommand {
         @Option(help: "Random seed; the same seed gives byte-identical files.") var seed: UInt64 = 440882
         @Option(help: "Bank transactions over all accounts, before rents and planted patterns.") var transactions = DemoBankFlows.demoTransactions
         @Option(help: "Leases per village.") var leases = 12
+        @Option(help: "Share of households on 最低生活保障; the county benchmark uses 0.105 (about 3 million payments).") var dibaoShare = 0.08
 
         func run() async throws {
             let villages = try DemoInstallation.villages(from: global.divisionsFile)
@@ -28,7 +29,7 @@ struct DemoCommand: AsyncParsableCommand {
             let bank = DemoInstallation.bankFlows
             let summary = try DemoGenerator(villages: villages, scale: scale, seed: seed,
                                             bank: DemoBankFlows(endMonth: bank.endMonth, months: bank.months, transactions: transactions),
-                                            supervision: DemoSupervisionData(endMonth: bank.endMonth, leasesPerVillage: leases))
+                                            supervision: DemoSupervisionData(endMonth: bank.endMonth, leasesPerVillage: leases, dibaoShare: dibaoShare))
                 .generate(into: URL(fileURLWithPath: out, isDirectory: true))
             say(String(format: "wrote %d groups, %d households, %d persons (%d invalid ID numbers), %d cadre rows, %d relatives, "
                          + "%d bank accounts with %d transactions, %d benefit payments, %d leases, %d planted cases to %@ in %.1f s",

@@ -26,6 +26,9 @@ public struct DemoSupervisionData: Sendable {
 
     /// The county benchmark's lease count per village (30,000 in all).
     public static let countyLeasesPerVillage = 62
+    /// The county benchmark's DIBAO share: with the other programmes, about 3 million payments
+    /// over the twelve months (8% gives 2.58 million).
+    public static let countyDibaoShare = 0.105
 
     public init(endMonth: CalendarDate, leasesPerVillage: Int = 12, dibaoShare: Double = 0.08) {
         self.endMonth = CalendarDate(year: endMonth.year, month: endMonth.month, day: 1)!

@@ -63,7 +63,8 @@ public struct ScreeningWorldLoader: Sendable {
     }
 
     /// The area's payments, then the same recipients' payments elsewhere (for duplicates across
-    /// areas; none when the area is the whole county). No order: the rules do not depend on it.
+    /// areas; not asked for a county, whose imports accept only its own area codes). No order:
+    /// the rules do not depend on it.
     /// A county's payments are most of the read, so they are decoded in two halves side by side
     /// (towns whose code ends in an even or an odd digit).
     private func payments(_ area: AreaCode) async throws -> [ScreeningWorld.Payment] {
@@ -72,9 +73,10 @@ public struct ScreeningWorldLoader: Sendable {
                    quantity_hundredths, payee_account, payee_account_name FROM benefit_payments
             """
         let halves = area.level == .county ? ["('0','2','4','6','8')", "('1','3','5','7','9')"].map { " AND substr(area_code, 9, 1) IN \($0)" } : [""]
-        let queries = halves.map { "\(columns) WHERE \(within(area, "area_code"))\($0)" } + ["""
+        let elsewhere = """
             \(columns) WHERE \(area.outsideSubtreeCondition("area_code")) AND recipient_id_number IN (SELECT recipient_id_number FROM benefit_payments WHERE \(within(area, "area_code")))
-            """]
+            """
+        let queries = halves.map { "\(columns) WHERE \(within(area, "area_code"))\($0)" } + (area.level == .county ? [] : [elsewhere])
         return try await withThrowingTaskGroup(of: [ScreeningWorld.Payment].self) { group in
             for query in queries { group.addTask { try await database.scan(query, Self.payment) } }
             return try await group.reduce(into: []) { $0 += $1 }

@@ -7,7 +7,8 @@ extension BenefitRules {
     /// A person's payments of one programme for one month beyond the first, each a finding
     /// naming the others (ordered by department and payment ID).
     func duplicates() -> [Finding] {
-        linked.byPerson.values.flatMap { indices -> [Finding] in
+        (0..<linked.personCount).flatMap { person -> [Finding] in
+            let indices = linked.payments(ofPerson: person)
             guard indices.count > 1 else { return [] }
             let items = indices.map { linked.items[$0] }.sorted { ($0.payment.programCode, $0.payment.period) < ($1.payment.programCode, $1.payment.period) }
             var result: [Finding] = [], start = 0
@@ -21,6 +22,21 @@ extension BenefitRules {
         }
     }
 
+    /// Payments into an account named for someone outside the recipient's household; each
+    /// person's payee is looked up in the household once, not once a month.
+    func payeeMismatches() -> [Finding] {
+        (0..<linked.personCount).flatMap { person -> [Finding] in
+            var known: (payee: String, inHousehold: Bool)?
+            return linked.payments(ofPerson: person).compactMap { index -> Finding? in
+                let item = linked.items[index]
+                guard let payee = item.payment.payeeAccountName, !payee.isEmpty, payee != item.payment.recipientName else { return nil }
+                if known?.payee != payee { known = (payee, kinship.household(of: item.id, hasMemberNamed: payee)) }
+                guard known?.inHousehold == false else { return nil }
+                return finding(.benPayeeMismatch, item, evidence: [("payee_account_name", .text(payee)), ("recipient_name", .text(item.payment.recipientName))])
+            }
+        }
+    }
+
     func duplicateFindings(_ group: [LinkedPayment]) -> [Finding] {
         let sorted = group.sorted { ($0.payment.department, $0.payment.paymentID) < ($1.payment.department, $1.payment.paymentID) }
         let villages: [String] = Array(Set(sorted.map(\.payment.villageCode))).sorted()
@@ -30,20 +46,37 @@ extension BenefitRules {
         }
     }
 
-    /// Accounts paid to at least `sharedAccountRecipients` households. Each person's accounts
-    /// are collected first; only accounts held by that many persons are looked at further.
+    /// Accounts paid to at least `sharedAccountRecipients` households. Each account's first
+    /// holder is remembered; a list of holders is started only when a second person appears (no
+    /// list per account: a county has a million).
     func sharedAccounts() -> [Finding] {
-        var holders: [String: [String]] = [:]
-        for (id, indices) in linked.byPerson {
-            var accounts: [String] = []
-            for index in indices {
-                if let account = linked.items[index].payment.payeeAccount, !account.isEmpty, !accounts.contains(account) { accounts.append(account) }
+        let minimum = thresholds.sharedAccountRecipients
+        var firstHolder: [String: Int] = [:], holders: [String: [Int]] = [:]
+        firstHolder.reserveCapacity(linked.personCount)
+        forEachAccount { account, person in
+            if minimum <= 1 {
+                if holders[account]?.last != person { holders[account, default: []].append(person) }
+            } else if let first = firstHolder[account] {
+                if first != person, holders[account]?.last != person { holders[account, default: [first]].append(person) }
+            } else {
+                firstHolder[account] = person
             }
-            for account in accounts { holders[account, default: []].append(id) }
         }
-        return holders.compactMap { account, ids in
-            guard ids.count >= thresholds.sharedAccountRecipients else { return nil }
-            return sharedAccount(account, items: ids.flatMap { linked.byPerson[$0]! }.map { linked.items[$0] }.filter { $0.payment.payeeAccount == account })
+        return holders.compactMap { account, persons in
+            guard persons.count >= minimum else { return nil }
+            return sharedAccount(account, items: persons.flatMap { linked.payments(ofPerson: $0) }.map { linked.items[$0] }.filter { $0.payment.payeeAccount == account })
+        }
+    }
+
+    /// Each person's payee accounts, a repeat of the previous payment's account skipped.
+    func forEachAccount(_ body: (_ account: String, _ person: Int) -> Void) {
+        for person in 0..<linked.personCount {
+            var previous: String?
+            for index in linked.payments(ofPerson: person) {
+                guard let account = linked.items[index].payment.payeeAccount, !account.isEmpty, account != previous else { continue }
+                previous = account
+                body(account, person)
+            }
         }
     }
 

@@ -30,28 +30,38 @@ public struct BenefitRules: Sendable {
     /// The person's household ID, or the ID number itself for someone not in the registry.
     static func household(of id: String, in world: ScreeningWorld) -> String { world.persons[id]?.householdID ?? "id:" + id }
 
-    /// The codes judged payment by payment (the others compare a person's payments).
-    static let perPaymentCodes: Set<FindingCode> = [.benDeceased, .benPublicEmployee, .benVehicle, .benBusiness, .benCadreRelativeUnfiled,
-                                                    .benAreaOverstated, .benPayeeMismatch]
+    /// The registry codes the means tests look up for a household member.
+    static let registryCodes: Set<FindingCode> = [.benPublicEmployee, .benVehicle, .benBusiness]
 
-    /// The payment-by-payment rules run on every core, beside each other the per-person ones.
+    /// Each rule starts from what can make it fire — the deaths registry, the households in the
+    /// other registries, the people close to cadres — and visits only those persons' payments;
+    /// a county's three million payments are walked whole only where every one must be looked
+    /// at. The rules run side by side on the machine's cores.
     public func findings(_ codes: Set<FindingCode>) -> [Finding] {
         let parts: [@Sendable () -> [Finding]] = [
-            { codes.isDisjoint(with: Self.perPaymentCodes) ? [] : LinkedPayments.concurrentlyMapped(linked.items) { findings(for: $0, codes) }.flatMap { $0 } },
+            { codes.contains(.benDeceased) ? payments(of: world.deaths.keys).compactMap(deceased) : [] },
+            { codes.isDisjoint(with: Self.registryCodes) ? [] : meansTested(payments(of: registeredPersons)).flatMap { registryMatches($0, codes: codes) } },
+            { codes.contains(.benCadreRelativeUnfiled) ? meansTested(payments(of: kinship.closeToCadres)).compactMap(cadreRelative) : [] },
+            { codes.contains(.benAreaOverstated) ? linked.items.filter { $0.payment.quantityHundredths != nil && world.program($0.payment.programCode).areaBased }.compactMap(areaOverstated) : [] },
+            { codes.contains(.benPayeeMismatch) ? payeeMismatches() : [] },
             { codes.contains(.benDuplicate) ? duplicates() : [] },
             { codes.contains(.benSharedAccount) ? sharedAccounts() : [] },
         ]
         return LinkedPayments.concurrentlyMapped(parts) { $0() }.flatMap { $0 }
     }
 
-    func findings(for item: LinkedPayment, _ codes: Set<FindingCode>) -> [Finding] {
-        var result: [Finding] = []
-        let program = world.program(item.payment.programCode)
-        if codes.contains(.benDeceased), let finding = deceased(item) { result.append(finding) }
-        if program.meansTested { result += meansTests(item, program: program, codes: codes) }
-        if program.areaBased, codes.contains(.benAreaOverstated), let finding = areaOverstated(item) { result.append(finding) }
-        if codes.contains(.benPayeeMismatch), let finding = payeeMismatch(item) { result.append(finding) }
-        return result
+    /// The payments linked to each of `ids`.
+    func payments(of ids: some Sequence<String>) -> [LinkedPayment] {
+        ids.flatMap { id in linked.personNumbers[id].map { linked.payments(ofPerson: $0).map { linked.items[$0] } } ?? [] }
+    }
+
+    func meansTested(_ items: [LinkedPayment]) -> [LinkedPayment] { items.filter { world.program($0.payment.programCode).meansTested } }
+
+    /// Everyone living in a household some registry names (and registry IDs outside the registry).
+    var registeredPersons: [String] {
+        registeredHouseholds.flatMap { household in
+            household.hasPrefix("id:") ? [String(household.dropFirst(3))] : kinship.households[household] ?? []
+        }
     }
 
     func finding(_ code: FindingCode, _ item: LinkedPayment, evidence: [(String, EvidenceValue)]) -> Finding {
@@ -69,16 +79,13 @@ public struct BenefitRules: Sendable {
         return finding(.benDeceased, item, evidence: [("death_date", .text(died.description))])
     }
 
-    func meansTests(_ item: LinkedPayment, program: BenefitProgram, codes: Set<FindingCode>) -> [Finding] {
-        var result: [Finding] = []
-        if registeredHouseholds.contains(item.household) { result += registryMatches(item, codes: codes) }
-        if codes.contains(.benCadreRelativeUnfiled), kinship.closeToCadres.contains(item.id),
-           let tie = kinship.cadreTie(of: item.id, in: item.payment.villageCode, from: item.span.first, to: item.span.last),
-           !world.filings.contains(item.id + "|" + program.code), !world.filings.contains(item.payment.recipientID + "|" + program.code) {
-            result.append(finding(.benCadreRelativeUnfiled, item, evidence: [("cadre_id_number", .text(tie.cadre.id)), ("cadre_position", .text(tie.cadre.position)),
-                                                                              ("tie", .text(tie.tie))]))
-        }
-        return result
+    /// A means-tested payment to a cadre, their household or a declared relative, with no filing.
+    func cadreRelative(_ item: LinkedPayment) -> Finding? {
+        let program = item.payment.programCode
+        guard let tie = kinship.cadreTie(of: item.id, in: item.payment.villageCode, from: item.span.first, to: item.span.last),
+              !world.filings.contains(item.id + "|" + program), !world.filings.contains(item.payment.recipientID + "|" + program) else { return nil }
+        return finding(.benCadreRelativeUnfiled, item, evidence: [("cadre_id_number", .text(tie.cadre.id)), ("cadre_position", .text(tie.cadre.position)),
+                                                                  ("tie", .text(tie.tie))])
     }
 
     /// A household member employed in public service, owning a vehicle or a business during or
@@ -108,11 +115,6 @@ public struct BenefitRules: Sendable {
         return finding(.benAreaOverstated, item, evidence: [("quantity_mu", .decimal(Self.hundredths(quantity))), ("contracted_mu", .decimal(Self.hundredths(contracted)))])
     }
 
-    func payeeMismatch(_ item: LinkedPayment) -> Finding? {
-        guard let payee = item.payment.payeeAccountName, !payee.isEmpty, payee != item.payment.recipientName,
-              !kinship.household(of: item.id).contains(where: { $0.name == payee }) else { return nil }
-        return finding(.benPayeeMismatch, item, evidence: [("payee_account_name", .text(payee)), ("recipient_name", .text(item.payment.recipientName))])
-    }
 
     static func hundredths(_ value: Int64) -> String {
         let cents = value % 100

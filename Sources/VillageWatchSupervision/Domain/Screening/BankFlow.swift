@@ -33,14 +33,14 @@ extension ScreeningWorld {
         /// Whether the clerk's 摘要 or 用途 mentions any of `words`: the only place a line says
         /// what it was for.
         public func mentions(_ words: [String]) -> Bool {
-            words.contains { word in summary?.contains(word) == true || purpose?.contains(word) == true }
+            words.contains { word in summary?.containsBytes(of: word) == true || purpose?.containsBytes(of: word) == true }
         }
 
         /// Cash out: by the channel the bank recorded, or by what the clerk wrote when the bank
         /// booked the withdrawal as an ordinary debit.
         public var isCashWithdrawal: Bool {
             let channel = (channel ?? "").uppercased()
-            return ["现金", "取现", "ATM"].contains { channel.contains($0) } || mentions(["取现", "现金支取", "提现"])
+            return ["现金", "取现", "ATM"].contains { channel.containsBytes(of: $0) } || mentions(["取现", "现金支取", "提现"])
         }
 
         static func chronological(_ a: BankFlow, _ b: BankFlow) -> Bool {

@@ -3,7 +3,9 @@ import VillageWatchCore
 /// Who is close to whom: a person's household (from the registry) and declared relatives in
 /// both directions, and which cadres served which village when.
 public struct Kinship: Sendable {
-    let households: [String: [ScreeningWorld.Person]]
+    /// Members' ID numbers per household: IDs rather than persons, since a county groups 1.5
+    /// million of them and the members' other details are needed only for the rare matches.
+    let households: [String: [String]]
     let declared: [String: Set<String>]
     let cadresByVillage: [String: [ScreeningWorld.Cadre]]
     let persons: [String: ScreeningWorld.Person]
@@ -14,7 +16,9 @@ public struct Kinship: Sendable {
 
     public init(world: ScreeningWorld) {
         persons = world.persons
-        households = Dictionary(grouping: world.persons.values, by: \.householdID)
+        var households: [String: [String]] = [:]
+        for (id, person) in world.persons { households[person.householdID, default: []].append(id) }
+        self.households = households
         var declared: [String: Set<String>] = [:]
         for relative in world.relatives {
             declared[relative.cadreID, default: []].insert(relative.id)
@@ -26,18 +30,21 @@ public struct Kinship: Sendable {
         var close = Set(world.relatives.flatMap { [$0.id, $0.cadreID] })
         for cadre in world.cadres {
             close.insert(cadre.id)
-            if let home = persons[cadre.id]?.householdID { close.formUnion((households[home] ?? []).map(\.id)) }
+            close.formUnion(persons[cadre.id].flatMap { households[$0.householdID] } ?? [])
         }
         closeToCadres = close
     }
 
-    /// The person's household members, the person included (just the ID when not registered).
-    public func household(of id: String) -> [ScreeningWorld.Person] {
-        guard let person = persons[id] else { return [] }
-        return households[person.householdID] ?? [person]
-    }
+    /// The ID numbers of the person's household, the person included (none when not registered).
+    func memberIDs(of id: String) -> [String] { persons[id].flatMap { households[$0.householdID] } ?? [] }
 
-    public func householdIDs(of id: String) -> Set<String> { Set(household(of: id).map(\.id) + [id]) }
+    public func householdIDs(of id: String) -> Set<String> { Set(memberIDs(of: id) + [id]) }
+
+    /// Whether someone called `name` lives in `id`'s household (other than `excluded`). Asked of
+    /// millions of payments, so it looks names up rather than building the household.
+    public func household(of id: String, hasMemberNamed name: String, other excluded: String? = nil) -> Bool {
+        memberIDs(of: id).contains { $0 != excluded && persons[$0]?.name == name }
+    }
 
     /// The cadre of `village`, serving between `first` and `last`, that `id` is, lives with, or
     /// was declared by; with how they are related.
@@ -60,7 +67,7 @@ public struct Kinship: Sendable {
                          household: Bool) -> (cadre: ScreeningWorld.Cadre, tie: String)? {
         for cadre in cadres(of: village, from: first, to: last) {
             if cadre.name == name { return (cadre, "本人") }
-            if household, self.household(of: cadre.id).contains(where: { $0.name == name && $0.id != cadre.id }) { return (cadre, "家庭成员") }
+            if household, self.household(of: cadre.id, hasMemberNamed: name, other: cadre.id) { return (cadre, "家庭成员") }
             if let relative = relativesByCadre[cadre.id]?.first(where: { $0.name == name }) { return (cadre, "申报亲属（\(relative.relationship)）") }
         }
         return nil

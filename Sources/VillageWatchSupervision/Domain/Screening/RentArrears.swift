@@ -6,9 +6,9 @@ import VillageWatchCore
 struct RentArrears: Sendable {
     typealias Flow = ScreeningWorld.BankFlow
 
-    /// One payer's money in to a village, the name kept as bytes for the substring test.
+    /// One payer's money in to a village.
     struct Payer: Sendable {
-        let name: [UInt8]
+        let name: String
         let flows: [Flow]
     }
 
@@ -21,7 +21,7 @@ struct RentArrears: Sendable {
     init(flows: [Flow], graceDays: Int) {
         self.graceDays = graceDays
         incoming = Dictionary(grouping: flows.filter { $0.amountFen > 0 && $0.counterparty != nil }, by: \.villageCode).mapValues { flows in
-            Dictionary(grouping: flows) { $0.counterparty! }.map { Payer(name: Array($0.key.utf8), flows: $0.value) }
+            Dictionary(grouping: flows) { $0.counterparty! }.map { Payer(name: $0.key, flows: $0.value) }
         }
         coverage = Dictionary(grouping: flows, by: \.villageCode).mapValues { flows in
             (flows.map(\.bookedOn).min()!, flows.map(\.bookedOn).max()!)
@@ -34,7 +34,7 @@ struct RentArrears: Sendable {
     func unpaidDueDates(_ lease: ScreeningWorld.Lease, schedule: RentSchedule) -> [CalendarDate] {
         guard let span = coverage[lease.villageCode], span.first.adding(days: graceDays) <= span.last else { return [] }
         let dues = schedule.dueDates(start: lease.start, end: lease.end, from: span.first, to: span.last.adding(days: -graceDays))
-        let lessee = Array(lease.lesseeName.filter { !$0.isWhitespace }.utf8)
+        let lessee = lease.lesseeName.filter { !$0.isWhitespace }
         var payments = (incoming[lease.villageCode] ?? []).filter { Self.namedLike($0.name, lessee) }.flatMap(\.flows).sorted(by: Flow.chronological)
         return dues.filter { due in
             let last = due.adding(days: graceDays)
@@ -46,13 +46,7 @@ struct RentArrears: Sendable {
 
     /// Banks write payers' names in full, or with a company or a note around them
     /// (`张三（鱼塘租金）`): one name containing the other counts as the lessee.
-    /// Compared as UTF-8 bytes: a byte match of two whole names is a character match.
-    static func namedLike(_ payer: [UInt8], _ lessee: [UInt8]) -> Bool {
-        !lessee.isEmpty && (contains(payer, lessee) || contains(lessee, payer))
-    }
-
-    static func contains(_ text: [UInt8], _ part: [UInt8]) -> Bool {
-        guard !part.isEmpty, part.count <= text.count else { return part.isEmpty }
-        return (0...(text.count - part.count)).contains { start in text[start..<(start + part.count)].elementsEqual(part) }
+    static func namedLike(_ payer: String, _ lessee: String) -> Bool {
+        !lessee.isEmpty && (payer.containsBytes(of: lessee) || lessee.containsBytes(of: payer))
     }
 }

@@ -1,0 +1,49 @@
+import SQLKit
+import Testing
+import VillageWatchCore
+import VillageWatchTestSupport
+
+/// Bulk reads by position: text, integers and NULLs come back as the driver stored them, a NULL
+/// where a value is required is an error naming the column, and a bad query names itself.
+@Suite struct DatabaseScanTests {
+    func table(_ db: Database) async throws {
+        try await db.withConnection { sql in
+            try await sql.raw("CREATE TABLE scan_things (code TEXT NOT NULL, name TEXT, amount_fen BIGINT)").run()
+            try await sql.raw("INSERT INTO scan_things VALUES ('a', '陈小强', 12345), ('b', NULL, NULL), ('c', 'x y', -7)").run()
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func rowsComeBackByPosition(_ engine: TestEngine) async throws {
+        try await withTestDatabase(engine, loadDivisions: false) { db in
+            try await table(db)
+            let rows = try await db.scan("SELECT code, name, amount_fen FROM scan_things ORDER BY code") { row in
+                "\(try row.text(0))|\(try row.optionalText(1) ?? "-")|\(try row.optionalInteger(2).map(String.init) ?? "-")"
+            }
+            #expect(rows == ["a|陈小强|12345", "b|-|-", "c|x y|-7"])
+            let skipped = try await db.scan("SELECT code FROM scan_things") { row in try row.text(0) == "b" ? nil : try row.text(0) }
+            #expect(skipped.sorted() == ["a", "c"])
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func aNullWhereAValueIsRequiredNamesTheColumn(_ engine: TestEngine) async throws {
+        try await withTestDatabase(engine, loadDivisions: false) { db in
+            try await table(db)
+            await #expect(throws: DatabaseError.self) { _ = try await db.scan("SELECT code, amount_fen FROM scan_things") { try $0.integer(1) } }
+            do {
+                _ = try await db.scan("SELECT code, name FROM scan_things") { try $0.text(1) }
+                Issue.record("a NULL name was read as text")
+            } catch let error as DatabaseError {
+                #expect(error.description.contains("column 2") && error.description.contains("NULL"))
+            }
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func aBadQueryIsAnError(_ engine: TestEngine) async throws {
+        try await withTestDatabase(engine, loadDivisions: false) { db in
+            await #expect(throws: (any Error).self) { _ = try await db.scan("SELECT nothing FROM no_such_table") { try $0.text(0) } }
+        }
+    }
+}
