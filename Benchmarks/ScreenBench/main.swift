@@ -13,14 +13,18 @@ import VillageWatchSupervision
 //
 //   swift run -c release ScreenBench [--work DIR] [--postgres URL] [--divisions FILE] [--no-sqlite] [--no-reference]
 //
-// The CSVs are generated once into DIR/csv and each database loaded once (re-runs reuse them);
-// what is timed is the screening: read the world, run every rule, store the findings.
+// The CSVs are generated once into DIR/csv and each database loaded once (re-runs reuse them).
+// Each engine runs in a child process of its own (`--engine NAME`), as `villagewatch screen`
+// would: first the whole screening (read the world, run every rule, store the findings), then
+// the world again for each code's rules alone. The DuckDB reference runs as a child too.
 
 struct Arguments {
     var work = URL(fileURLWithPath: "var/screenbench", isDirectory: true)
     var postgres: String?
     var sqlite = true
     var reference = true
+    /// Set in the child process that benchmarks one engine.
+    var engine: String?
     var divisions = URL(fileURLWithPath: ProcessInfo.processInfo.environment["VILLAGEWATCH_DIVISIONS"] ?? DivisionCodes.defaultFile)
 
     init(_ arguments: [String]) {
@@ -32,6 +36,7 @@ struct Arguments {
             case "--divisions": divisions = URL(fileURLWithPath: it.next() ?? "")
             case "--no-sqlite": sqlite = false
             case "--no-reference": reference = false
+            case "--engine": engine = it.next()
             default: print("unknown argument \(argument)"); exit(2)
             }
         }
@@ -78,14 +83,33 @@ func load(_ database: Database) async throws {
     }
 }
 
-/// One engine: the world's load, each code's rules alone (time, peak memory), then the whole
-/// screening as `villagewatch screen` runs it, and the planted cases checked.
+/// One engine, in a fresh process: the whole screening as `villagewatch screen` runs it (with
+/// its phases) and the planted cases checked; then the world read again, prepared, and each
+/// code's rules alone (time, peak memory).
 func bench(_ label: String, _ url: DatabaseURL) async throws -> Double {
     let database = try await Database.connect(url)
     try await load(database)
     guard let county = try await database.read({ try await AreaStore($0).county()?.code }) else { throw ExternalTool.Failure(description: "no county") }
-    let today = CalendarDate(parsing: String(Timestamp.chinaStandardTime(Date()).prefix(10)))!
     let thresholds = ScreeningThresholds(), rules = try PlatformServices.complianceRules()
+    Measure.resetPeak()
+    var result: (findings: [Finding], outcome: FindingStore.Outcome)?
+    let run = ScreeningRun(database: database, thresholds: thresholds, complianceRules: rules) { phase, elapsed in
+        line("  \(phase): " + format(elapsed.seconds))
+    }
+    let total = try await Measure.seconds { result = try await run.screen(county, codes: Set(FindingCode.allCases), by: .system) }
+    let problems = DemoCase.problems(cases, findings: result!.findings.map(\.jsonLine))
+    line("\(label): whole county screened in \(format(total)) (read, every rule, store): \(result!.findings.count) findings, "
+         + "\(result!.outcome.new) new, \(result!.outcome.unchanged) unchanged; peak \(Measure.peakMiB) MiB; planted cases: "
+         + (problems.isEmpty ? "all \(cases.count) as planted" : "\(problems.count) wrong: \(problems.prefix(5))"))
+    try result!.findings.map(\.jsonLine).joined(separator: "\n").write(to: arguments.work.appendingPathComponent("\(label).jsonl"), atomically: true, encoding: .utf8)
+    result = nil
+    try await perCode(label, database, county, thresholds, rules)
+    await database.shutdown()
+    return total
+}
+
+func perCode(_ label: String, _ database: Database, _ county: AreaCode, _ thresholds: ScreeningThresholds, _ rules: ComplianceRules) async throws {
+    let today = CalendarDate(parsing: String(Timestamp.chinaStandardTime(Date()).prefix(10)))!
     var world = ScreeningWorld()
     let loadSeconds = try await Measure.seconds {
         world = try await ScreeningWorldLoader(database, complianceRules: rules, today: today).load(county)
@@ -101,26 +125,33 @@ func bench(_ label: String, _ url: DatabaseURL) async throws -> Double {
         let seconds = await Measure.seconds { found = screening!.findings([code]) }
         line("  " + code.rawValue.padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: "%9d %9.2f %10d", found.count, seconds, Measure.peakMiB))
     }
-    screening = nil
-    world = ScreeningWorld()
-    Measure.resetPeak()
-    var result: (findings: [Finding], outcome: FindingStore.Outcome)?
-    let run = ScreeningRun(database: database, thresholds: thresholds, complianceRules: rules) { phase, elapsed in
-        line("  \(phase): " + format(elapsed.seconds))
+}
+
+/// The engines asked for, each with its database URL.
+var engines: [(label: String, url: DatabaseURL)] {
+    get throws {
+        (arguments.sqlite ? [("SQLite", .sqlite(path: arguments.work.appendingPathComponent("screen.sqlite").path))] : [])
+            + (try arguments.postgres.map { [("PostgreSQL", try DatabaseURL(parsing: $0))] } ?? [])
     }
-    let total = try await Measure.seconds { result = try await run.screen(county, codes: Set(FindingCode.allCases), by: .system) }
-    let problems = DemoCase.problems(cases, findings: result!.findings.map(\.jsonLine))
-    line("\(label): whole county screened in \(format(total)) (read, every rule, store): \(result!.findings.count) findings, "
-         + "\(result!.outcome.new) new, \(result!.outcome.unchanged) unchanged; peak \(Measure.peakMiB) MiB; planted cases: "
-         + (problems.isEmpty ? "all \(cases.count) as planted" : "\(problems.count) wrong: \(problems.prefix(5))"))
-    try result!.findings.map(\.jsonLine).joined(separator: "\n").write(to: arguments.work.appendingPathComponent("\(label).jsonl"), atomically: true, encoding: .utf8)
-    await database.shutdown()
-    return total
+}
+
+if let name = arguments.engine {
+    guard let engine = try engines.first(where: { $0.label == name }) else { throw ExternalTool.Failure(description: "unknown engine \(name)") }
+    line("total \(try await bench(engine.label, engine.url))")
+    exit(0)
 }
 
 var timings: [(String, Double)] = []
-if arguments.sqlite { timings.append(("SQLite", try await bench("SQLite", .sqlite(path: arguments.work.appendingPathComponent("screen.sqlite").path)))) }
-if let postgres = arguments.postgres { timings.append(("PostgreSQL", try await bench("PostgreSQL", try DatabaseURL(parsing: postgres)))) }
+let me = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+for engine in try engines {
+    let output = try ExternalTool.run(me, CommandLine.arguments.dropFirst() + ["--engine", engine.label])
+    let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+    line(lines.filter { !$0.hasPrefix("total ") }.joined(separator: "\n"))
+    guard let total = lines.last(where: { $0.hasPrefix("total ") }).flatMap({ Double($0.dropFirst(6)) }) else {
+        throw ExternalTool.Failure(description: "\(engine.label): no total in the child's output")
+    }
+    timings.append((engine.label, total))
+}
 
 let reference = arguments.work.appendingPathComponent("reference.tsv").path
 var duckdb: Double?
