@@ -13,7 +13,8 @@ start), reusing the CDP client of scripts/e2e_publish.py, as jiancha (supervisio
   open-lead       the finding becomes a lead assigned to jiancha (status 待核实)
   note            a verification note moves it to 核实中
   close           it is cleared with a reason (已排除) and the outcome is shown
-  leads-list      /admin/supervision/leads lists it as 已排除
+  leads-list      /admin/supervision/leads lists it as 已排除, beside the demo's leads in every
+                  state (待核实, 核实中, 已查实, 已排除) with an overdue one flagged 逾期
 
 Prints `PASS name: detail` / `FAIL name: detail`; the first failure ends the run with exit
 status 1. Screenshots e2e-supervision-*.png land in --out.
@@ -102,7 +103,15 @@ class SupervisionScenario(e2e.Scenario):
         }})()""")
         if not row or "已排除" not in row:
             raise StepFailed(f"lead {self.lead} not listed as 已排除: {row!r}")
-        return f"{row!r}"
+        facts = tab.js("""(() => ({
+            statuses: [...document.querySelectorAll('#leads tbody tr')].map(tr => tr.cells[3].innerText.trim()),
+            overdue: document.querySelectorAll('#leads .tag.bad').length,
+        }))()""")
+        missing = [s for s in ("待核实", "核实中", "已查实", "已排除") if s not in facts["statuses"]]
+        if missing or not facts["overdue"]:
+            raise StepFailed(f"leads list lacks {missing} or an overdue lead ({facts['overdue']} flagged): {facts['statuses']!r}")
+        counts = {s: facts["statuses"].count(s) for s in sorted(set(facts["statuses"]))}
+        return f"{row!r}; {len(facts['statuses'])} leads by state {counts}, {facts['overdue']} overdue"
 
 
 def build(base: str, out: Path, browser: e2e.Browser):

@@ -10,9 +10,10 @@ struct DemoLeads {
     let database: Database
     let today: CalendarDate
 
-    /// What happens to each lead, in the order the findings are taken.
+    /// What happens to each lead, in the order the findings are taken: the steps that need a
+    /// particular kind of finding first.
     enum Step: CaseIterable {
-        case open, overdue, committee, verifying, recovered, filingReview, cleared
+        case recovered, filingReview, open, overdue, committee, verifying, cleared
     }
 
     /// Opens the leads as `username` (the demo's supervision officer); returns how many.
@@ -33,13 +34,16 @@ struct DemoLeads {
         return opened
     }
 
-    /// A filing review needs a cadre-relative finding; money is recovered on a payment; the
-    /// others take findings of different codes, for variety.
+    /// A filing review needs a cadre-relative finding; money is recovered on a payment (a dead
+    /// recipient's, preferably), else on unpaid rent; the others take findings of different
+    /// codes, for variety. The officer's town need not hold every kind of finding.
     private func pick(for step: Step, from findings: [StoredFinding], except used: Set<Int64>) -> StoredFinding? {
         let free = findings.filter { !used.contains($0.id) }
         switch step {
         case .filingReview: return free.first { $0.code == .benCadreRelativeUnfiled }
-        case .recovered: return free.first { $0.code == .benDeceased } ?? free.first { $0.code.rawValue.hasPrefix("BEN-") }
+        case .recovered:
+            return free.first { $0.code == .benDeceased } ?? free.first { $0.code.rawValue.hasPrefix("BEN-") && $0.code != .benCadreRelativeUnfiled }
+                ?? free.first { $0.code == .conRentArrears }
         default:
             let usedCodes = Set(findings.filter { used.contains($0.id) }.map(\.code))
             return free.first { !usedCodes.contains($0.code) } ?? free.first
@@ -53,9 +57,11 @@ struct DemoLeads {
         case .verifying:
             try await leads.addNote(lead: lead, note: "已调取相关凭证，约谈村报账员，待村委会书面说明。", by: officer)
         case .recovered:
-            try await leads.addNote(lead: lead, note: "入户核实：领取人已于登记日期去世，家属承认代领。", by: officer)
-            try await leads.close(lead: lead, outcome: .confirmed(recoveredFen: finding.amountFen, benefitStopped: true, filingAdded: false,
-                                                                 referred: false, summary: "已停发并追回多发资金"), by: officer)
+            let benefit = finding.code.rawValue.hasPrefix("BEN-")
+            try await leads.addNote(lead: lead, note: finding.code == .benDeceased ? "入户核实：领取人已于登记日期去世，家属承认代领。"
+                                        : "核实属实，已责令将款项退回（补缴）村集体账户。", by: officer)
+            try await leads.close(lead: lead, outcome: .confirmed(recoveredFen: finding.amountFen, benefitStopped: benefit, filingAdded: false,
+                                                                 referred: false, summary: benefit ? "已停发并追回多发资金" : "承包方已补缴逾期承包费"), by: officer)
         case .filingReview:
             try await leads.addNote(lead: lead, note: "经核实，申请人符合低保条件，但未按规定近亲属备案。", by: officer)
             try await leads.close(lead: lead, outcome: .confirmed(recoveredFen: 0, benefitStopped: false, filingAdded: true, referred: false,
