@@ -62,8 +62,12 @@ extension BenefitRules {
                 firstHolder[account] = person
             }
         }
+        // A DIBAO household's members all hold the head's card: their households are counted
+        // from one payment each before any account's payments are gathered.
         return holders.compactMap { account, persons in
-            guard persons.count >= minimum else { return nil }
+            guard persons.count >= minimum, Set(persons.map { linked.items[linked.payments(ofPerson: $0).first!].household }).count >= minimum else {
+                return nil
+            }
             return sharedAccount(account, items: persons.flatMap { linked.payments(ofPerson: $0) }.map { linked.items[$0] }.filter { $0.payment.payeeAccount == account })
         }
     }

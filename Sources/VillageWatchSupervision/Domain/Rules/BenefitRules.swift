@@ -47,7 +47,7 @@ public struct BenefitRules: Sendable {
             { codes.contains(.benDuplicate) ? duplicates() : [] },
             { codes.contains(.benSharedAccount) ? sharedAccounts() : [] },
         ]
-        return LinkedPayments.concurrentlyMapped(parts) { $0() }.flatMap { $0 }
+        return parts.concurrentlyMapped(chunks: parts.count) { $0() }.flatMap { $0 }
     }
 
     /// The payments linked to each of `ids`.

@@ -48,12 +48,7 @@ public struct Screening: Sendable {
             { benefits.findings(codes) }, { bank.findings(codes) }, { leases.findings(codes) }, { publications.findings(codes) },
         ]
         // The families share nothing mutable, so they run side by side on the machine's cores.
-        let results = Mutex([[Finding]](repeating: [], count: families.count))
-        DispatchQueue.concurrentPerform(iterations: families.count) { index in
-            let found = families[index]()
-            results.withLock { $0[index] = found }
-        }
-        let findings = results.withLock { $0.flatMap { $0 } }
+        let findings = families.concurrentlyMapped(chunks: families.count) { $0() }.flatMap { $0 }
         return findings.sorted { ($0.code, $0.villageCode, $0.key, $0.jsonLine) < ($1.code, $1.villageCode, $1.key, $1.jsonLine) }
     }
 }

@@ -1,6 +1,3 @@
-import Dispatch
-import Synchronization
-
 /// The benefit rolls linked to the registry, once per screening, and grouped by person.
 ///
 /// Rows are linked by their exact ID number on every core; the fuzzy indexes are then built only
@@ -22,7 +19,7 @@ struct LinkedPayments: Sendable {
     func payments(ofPerson number: Int) -> ArraySlice<Int> { order[starts[number]..<starts[number + 1]] }
 
     init(world: ScreeningWorld) {
-        var items = Self.concurrentlyMapped(world.payments) { payment in
+        var items = world.payments.concurrentlyMapped { payment in
             MonthSpan(payment.period).map { LinkedPayment(payment: payment, span: $0, link: world.persons[payment.recipientID].map { .init(person: $0, basis: .idNumber) }) }
         }
         let misses = items.indices.filter { items[$0].link == nil }
@@ -54,19 +51,6 @@ struct LinkedPayments: Sendable {
             next[number] += 1
         }
         return (numbers, starts, order)
-    }
-
-    /// `transform` over `elements` in chunks on every core, results in the elements' order.
-    static func concurrentlyMapped<Element: Sendable, Result: Sendable>(_ elements: [Element], chunks: Int = 8,
-                                                                       _ transform: @Sendable (Element) -> Result?) -> [Result] {
-        let size = (elements.count + chunks - 1) / max(chunks, 1)
-        let parts = Mutex([[Result]](repeating: [], count: chunks))
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let range = min(chunk * size, elements.count)..<min((chunk + 1) * size, elements.count)
-            let mapped = elements[range].compactMap(transform)
-            parts.withLock { $0[chunk] = mapped }
-        }
-        return parts.withLock { $0.flatMap { $0 } }
     }
 }
 
