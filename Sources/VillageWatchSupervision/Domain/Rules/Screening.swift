@@ -16,21 +16,23 @@ public struct Screening: Sendable {
     let publications: PublicationRules
 
     public init(world: ScreeningWorld, thresholds: ScreeningThresholds) {
-        // The two big preparations share nothing, so they run side by side.
-        let prepared = Mutex<(kinship: Kinship?, linked: LinkedPayments?)>((nil, nil))
+        // The two big preparations share nothing, so they run side by side; households are done
+        // first, so the lease rules' rent index is built on that core while payments still link.
+        let prepared = Mutex<(kinship: Kinship?, leases: LeaseRules?, linked: LinkedPayments?)>((nil, nil, nil))
         DispatchQueue.concurrentPerform(iterations: 2) { index in
             if index == 0 {
                 let kinship = Kinship(world: world)
-                prepared.withLock { $0.kinship = kinship }
+                let leases = LeaseRules(world: world, thresholds: thresholds, kinship: kinship)
+                prepared.withLock { $0.kinship = kinship; $0.leases = leases }
             } else {
                 let linked = LinkedPayments(world: world)
                 prepared.withLock { $0.linked = linked }
             }
         }
         let (kinship, linked) = prepared.withLock { ($0.kinship!, $0.linked!) }
+        leases = prepared.withLock { $0.leases! }
         benefits = BenefitRules(world: world, thresholds: thresholds, kinship: kinship, linked: linked)
         bank = BankRules(world: world, thresholds: thresholds, kinship: kinship)
-        leases = LeaseRules(world: world, thresholds: thresholds, kinship: kinship)
         publications = PublicationRules(world: world)
     }
 
