@@ -53,6 +53,16 @@ import VillageWatchTestSupport
         #expect(AreaCode("440882109000")?.subtreeUpperBound == "44088211", "a trailing 9 carries")
         #expect(AreaCode("440882199000")?.subtreeUpperBound == "4408822")
         #expect(AreaCode("44088210120") == nil && AreaCode("440882101200000") == nil && AreaCode("4408821012ab") == nil)
+        #expect(town.subtreeCondition("area_code") == "(area_code >= '440882101' AND area_code < '440882102')")
+        #expect(town.outsideSubtreeCondition("area_code") == "(area_code < '440882101' OR area_code >= '440882102')")
+    }
+
+    @Test func bytesContainWholeNames() {
+        #expect("张三（鱼塘租金）".containsBytes(of: "张三"))
+        #expect("雷州市张三水产养殖场".containsBytes(of: "张三"))
+        #expect(!"张三".containsBytes(of: "张三丰"), "a longer part is not contained")
+        #expect(!"张三（鱼塘租金）".containsBytes(of: "李四"))
+        #expect("ATM取现".containsBytes(of: "ATM") && "ATM取现".containsBytes(of: "取现") && "x".containsBytes(of: ""))
     }
 
     @Test func moneyParsesYuanIntoFenWithoutFloatingPoint() {
