@@ -41,6 +41,19 @@ import VillageWatchTestSupport
     }
 
     @Test(arguments: TestEngine.available)
+    func textIsNotReadAsAnInteger(_ engine: TestEngine) async throws {
+        try await withTestDatabase(engine, loadDivisions: false) { db in
+            try await table(db)
+            do {
+                _ = try await db.scan("SELECT code FROM scan_things") { try $0.integer(0) }
+                Issue.record("text was read as an integer")
+            } catch let error as DatabaseError {
+                #expect(error.description.contains("column 1"))
+            }
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
     func aBadQueryIsAnError(_ engine: TestEngine) async throws {
         try await withTestDatabase(engine, loadDivisions: false) { db in
             await #expect(throws: (any Error).self) { _ = try await db.scan("SELECT nothing FROM no_such_table") { try $0.text(0) } }

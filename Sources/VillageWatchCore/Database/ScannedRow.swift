@@ -28,12 +28,16 @@ public struct ScannedRow {
         }
     }
 
-    /// The column's integer, `nil` when it is NULL.
+    /// The column's integer, `nil` when it is NULL. SQLite would read text as 0; like
+    /// PostgreSQL, a column that is not an integer is an error.
     public func optionalInteger(_ column: Int) throws -> Int64? {
         switch cells {
         case .sqlite(let statement):
-            guard sqlite_nio_sqlite3_column_type(statement, Int32(column)) != SQLITE_NULL else { return nil }
-            return sqlite_nio_sqlite3_column_int64(statement, Int32(column))
+            switch sqlite_nio_sqlite3_column_type(statement, Int32(column)) {
+            case SQLITE_NULL: return nil
+            case SQLITE_INTEGER: return sqlite_nio_sqlite3_column_int64(statement, Int32(column))
+            default: throw unreadable(column, "not an integer")
+            }
         case .postgres(let row):
             do { return try row[column].decode(Int64?.self) } catch { throw unreadable(column, error) }
         }

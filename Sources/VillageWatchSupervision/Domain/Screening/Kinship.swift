@@ -30,13 +30,17 @@ public struct Kinship: Sendable {
         var close = Set(world.relatives.flatMap { [$0.id, $0.cadreID] })
         for cadre in world.cadres {
             close.insert(cadre.id)
-            close.formUnion(persons[cadre.id].flatMap { households[$0.householdID] } ?? [])
+            close.formUnion(Self.members(of: cadre.id, persons: persons, households: households))
         }
         closeToCadres = close
     }
 
     /// The ID numbers of the person's household, the person included (none when not registered).
-    func memberIDs(of id: String) -> [String] { persons[id].flatMap { households[$0.householdID] } ?? [] }
+    func memberIDs(of id: String) -> [String] { Self.members(of: id, persons: persons, households: households) }
+
+    private static func members(of id: String, persons: [String: ScreeningWorld.Person], households: [String: [String]]) -> [String] {
+        persons[id].flatMap { households[$0.householdID] } ?? []
+    }
 
     public func householdIDs(of id: String) -> Set<String> { Set(memberIDs(of: id) + [id]) }
 

@@ -12,16 +12,14 @@ public struct MonthSpan: Sendable, Equatable {
         last = next.adding(days: -1)
     }
 
-    /// `YYYY-MM` read digit by digit (every payment of a county is parsed); anything else
-    /// through `split`, as before.
+    /// `YYYY-MM` read digit by digit: the importer stores every period in that form, and a
+    /// county's screening parses three million of them. Anything else is no period.
     static func yearAndMonth(_ period: String) -> (Int, Int)? {
         let bytes = Array(period.utf8.prefix(8)), zero = UInt8(ascii: "0")
-        if bytes.count == 7, bytes[4] == UInt8(ascii: "-"), bytes.indices.allSatisfy({ $0 == 4 || (zero...zero + 9).contains(bytes[$0]) }) {
-            let digit = { Int(bytes[$0] - zero) }
-            return (digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3), digit(5) * 10 + digit(6))
+        guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"), bytes.indices.allSatisfy({ $0 == 4 || (zero...zero + 9).contains(bytes[$0]) }) else {
+            return nil
         }
-        let parts = period.split(separator: "-")
-        guard parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]) else { return nil }
-        return (year, month)
+        let digit = { Int(bytes[$0] - zero) }
+        return (digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3), digit(5) * 10 + digit(6))
     }
 }
