@@ -26,6 +26,36 @@ import VillageWatchTestSupport
         }
     }
 
+    /// PostgreSQL sends rows in their text form, which quotes and doubles these characters.
+    @Test(arguments: TestEngine.available)
+    func textThatTheRecordFormQuotesComesBackUnchanged(_ engine: TestEngine) async throws {
+        let awkward = ["", " ", "a,b", "(x)", "say \"hi\"", "back\\slash \\\\", "\"\"", "line\nbreak\ttab", "陈 小强", "NULL", "-"]
+        try await withTestDatabase(engine, loadDivisions: false) { db in
+            try await table(db)
+            try await db.withConnection { sql in
+                for (index, text) in awkward.enumerated() {
+                    try await sql.raw("INSERT INTO scan_things VALUES (\(bind: "z\(index)"), \(bind: text), \(bind: Int64(index) - 5))").run()
+                }
+            }
+            let rows = try await db.scan("SELECT name, amount_fen, code FROM scan_things WHERE code LIKE 'z%'") { row in
+                (try row.text(0), try row.integer(1), try row.text(2))
+            }
+            #expect(rows.sorted { $0.1 < $1.1 }.map(\.0) == awkward)
+            #expect(rows.map(\.1).sorted() == (0..<Int64(awkward.count)).map { $0 - 5 })
+        }
+    }
+
+    /// Many rows arrive in several chunks (PostgreSQL) and keep the query's order.
+    @Test(arguments: TestEngine.available)
+    func manyRowsKeepTheirOrder(_ engine: TestEngine) async throws {
+        try await withTestDatabase(engine, loadDivisions: false) { db in
+            let numbers = try await db.scan("""
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) SELECT i, 'row ' || i FROM n ORDER BY i DESC
+                """) { row in try row.text(1) == "row \(try row.integer(0))" ? try row.integer(0) : nil }
+            #expect(numbers == Array((1...20000).reversed()))
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func aNullWhereAValueIsRequiredNamesTheColumn(_ engine: TestEngine) async throws {
         try await withTestDatabase(engine, loadDivisions: false) { db in

@@ -17,22 +17,48 @@ extension Database {
         case .postgres(let pool):
             let connection = try await pool.requestConnection().get()
             defer { pool.releaseConnection(connection) }
-            // One backend per scan: the server's share of the work is small, parallel workers would
-            // take the cores the decoding needs, and their interleaved rows lose the table's order
-            // (a person's rows together), which the rules' memory access benefits from.
-            try await connection.query("SET max_parallel_workers_per_gather = 0", logger: Self.scanLogger)
-            var result: [Row] = []
+            try await Self.postgresScanSettings(on: connection, "SET", { "\($0) = \($1)" })
             do {
-                for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Self.scanLogger) {
-                    if let value = try transform(ScannedRow(cells: .postgres(PostgresRandomAccessRow(row)), query: sql)) { result.append(value) }
-                }
+                let result = try await Self.postgresScan(connection, sql, transform)
+                try await Self.postgresScanSettings(on: connection, "RESET", { name, _ in name })
+                return result
             } catch {
-                _ = try? await connection.query("RESET max_parallel_workers_per_gather", logger: Self.scanLogger)
+                try? await Self.postgresScanSettings(on: connection, "RESET", { name, _ in name })
                 throw error
             }
-            try await connection.query("RESET max_parallel_workers_per_gather", logger: Self.scanLogger)
-            return result
         }
+    }
+
+    /// One backend per scan: the server's share of the work is small, parallel workers would take
+    /// the cores the decoding needs. The chunks are grouped in memory (the county's payments are a
+    /// few hundred MB of text).
+    private static func postgresScanSettings(on connection: PostgresConnection, _ command: String, _ clause: (String, String) -> String) async throws {
+        for (name, value) in [("max_parallel_workers_per_gather", "0"), ("work_mem", "'2GB'")] {
+            try await connection.query(PostgresQuery(unsafeSQL: "\(command) \(clause(name, value))"), logger: scanLogger)
+        }
+    }
+
+    /// The rows of `sql` as chunks of their text form (`RecordText`), 8,192 rows to a chunk, in order.
+    private static func postgresScan<Row>(_ connection: PostgresConnection, _ sql: String, _ transform: (ScannedRow) throws -> Row?) async throws -> [Row] {
+        let chunks = """
+            SELECT string_agg(numbered.row::text, E'\n') FROM (SELECT row, (row_number() OVER ()) / 8192 AS chunk FROM (\(sql)) row) numbered
+            GROUP BY chunk ORDER BY chunk
+            """
+        var result: [Row] = []
+        for try await chunk in try await connection.query(PostgresQuery(unsafeSQL: chunks), logger: scanLogger) {
+            guard let bytes = chunk.first?.bytes else { continue }
+            do {
+                try bytes.withUnsafeReadableBytes { raw in
+                    var records = RecordText(raw)
+                    while try records.next() {
+                        if let value = try transform(ScannedRow(cells: .record(records), query: sql)) { result.append(value) }
+                    }
+                }
+            } catch let problem as RecordText.Problem {
+                throw DatabaseError.unreadableRow(query: sql, column: -1, reason: problem.description)
+            }
+        }
+        return result
     }
 
     private static let scanLogger = Logger(label: "villagewatch.db.scan")

@@ -1,8 +1,7 @@
-import PostgresNIO
 import VaporCSQLite
 
-/// The current row of a bulk read (`Database.scan`), read by column position with each driver's
-/// own decoding.
+/// The current row of a bulk read (`Database.scan`), read by column position: SQLite's own
+/// column functions, or PostgreSQL's text form of the row (`RecordText`).
 ///
 /// Screening reads millions of rows at once; SQLKit's by-name, `Codable` decoding of each column
 /// cost several times the database's own work, so bulk reads take this narrow path instead.
@@ -10,7 +9,8 @@ public struct ScannedRow {
     enum Cells {
         /// A statement positioned on a row; valid only during the callback.
         case sqlite(OpaquePointer)
-        case postgres(PostgresRandomAccessRow)
+        /// A record of PostgreSQL's text output, in the chunk it came in; valid only during the callback.
+        case record(RecordText)
     }
 
     let cells: Cells
@@ -23,8 +23,8 @@ public struct ScannedRow {
             guard let bytes = sqlite_nio_sqlite3_column_text(statement, Int32(column)) else { return nil }
             let count = Int(sqlite_nio_sqlite3_column_bytes(statement, Int32(column)))
             return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
-        case .postgres(let row):
-            do { return try row[column].decode(String?.self) } catch { throw unreadable(column, error) }
+        case .record(let record):
+            do { return try record.text(column) } catch { throw unreadable(column, error) }
         }
     }
 
@@ -38,8 +38,8 @@ public struct ScannedRow {
             case SQLITE_INTEGER: return sqlite_nio_sqlite3_column_int64(statement, Int32(column))
             default: throw unreadable(column, "not an integer")
             }
-        case .postgres(let row):
-            do { return try row[column].decode(Int64?.self) } catch { throw unreadable(column, error) }
+        case .record(let record):
+            do { return try record.integer(column) } catch { throw unreadable(column, "not an integer") }
         }
     }
 
