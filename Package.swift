@@ -97,6 +97,15 @@ let package = Package(
             resources: [.copy("Web/Templates")],
             swiftSettings: swiftSettings
         ),
+        // Echo wall (回音壁): villagers' questions, suggestions, complaints and reports; deadlines in
+        // working days, escalation, public answers and ratings; Open311 GeoReport v2.
+        .target(
+            name: "VillageWatchEchoWall",
+            dependencies: ["VillageWatchCore", "VillageWatchWeb", "VillageWatchPublications", .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "Hummingbird", package: "hummingbird")],
+            resources: [.copy("Calendar"), .copy("Web/Templates")],
+            swiftSettings: swiftSettings
+        ),
         // Deterministic synthetic county written as canonical CSVs.
         .target(
             name: "VillageWatchDemo",
@@ -108,7 +117,7 @@ let package = Package(
             name: "VillageWatchServer",
             dependencies: [
                 "VillageWatchCore", "VillageWatchWeb", "VillageWatchGovernance", "VillageWatchDemo",
-                "VillageWatchTransparency", "VillageWatchPublications", "VillageWatchFunds", "VillageWatchSupervision",
+                "VillageWatchTransparency", "VillageWatchPublications", "VillageWatchFunds", "VillageWatchSupervision", "VillageWatchEchoWall",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -121,7 +130,7 @@ let package = Package(
             name: "VillageWatchCLI",
             dependencies: [
                 "VillageWatchCore", "VillageWatchGovernance", "VillageWatchDemo", "VillageWatchServer", "VillageWatchFunds",
-                "VillageWatchTransparency", "VillageWatchSupervision",
+                "VillageWatchTransparency", "VillageWatchSupervision", "VillageWatchEchoWall",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -179,6 +188,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "VillageWatchEchoWallTests",
+            dependencies: ["VillageWatchEchoWall", "VillageWatchCore", "VillageWatchTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "VillageWatchTransparencyTests",
             dependencies: ["VillageWatchTransparency", "VillageWatchTestSupport"],
             swiftSettings: swiftSettings
@@ -191,7 +205,7 @@ let package = Package(
         .testTarget(
             name: "VillageWatchServerTests",
             dependencies: [
-                "VillageWatchServer", "VillageWatchTestSupport", "VillageWatchFunds", "VillageWatchSupervision",
+                "VillageWatchServer", "VillageWatchTestSupport", "VillageWatchFunds", "VillageWatchSupervision", "VillageWatchEchoWall",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -7,7 +7,7 @@ struct VillageWatchCommand: AsyncParsableCommand {
         commandName: "villagewatch",
         abstract: "VillageWatch — village-level supervision platform (村级组织监督云平台).",
         discussion: "Global options (--database, --divisions, --division-edition) may come before or after the subcommand.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, ImportCommand.self, DemoCommand.self, UserCommand.self, AuditCommand.self, LogCommand.self, BankCommand.self, BankClientCommand.self, ScreenCommand.self])
+        subcommands: [ServeCommand.self, MigrateCommand.self, ImportCommand.self, DemoCommand.self, UserCommand.self, AuditCommand.self, LogCommand.self, BankCommand.self, BankClientCommand.self, ScreenCommand.self, EchoCommand.self, Open311Command.self])
 
     /// Parses with global options accepted in front of the subcommand as well.
     static func main() async {

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import NIOCore
 
@@ -10,6 +11,16 @@ public enum FormBody {
             return try URLEncodedFormDecoder().decode(T.self, from: String(buffer: buffer))
         } catch {
             throw HTTPError(.badRequest, message: "表单内容不完整")
+        }
+    }
+}
+
+/// Forms villagers post without an account (reports, the echo wall) have no session to bind a
+/// CSRF token to; cross-site posts are refused by their `Origin` instead.
+public enum AnonymousForm {
+    public static func checkOrigin(_ request: Request) throws {
+        if let origin = request.headers[.origin], URL(string: origin)?.host != request.head.authority?.split(separator: ":").first.map(String.init) {
+            throw HTTPError(.forbidden, message: "请从本站页面提交")
         }
     }
 }

@@ -122,10 +122,10 @@ struct XLSXWorkbookTests {
     }
 
     @Test func escaping() {
-        #expect(XLSXWorkbook.xmlEscaped(#"a&b<c>d"e'f"#) == "a&amp;b&lt;c&gt;d&quot;e&apos;f")
-        #expect(XLSXWorkbook.xmlEscaped("x\u{0}\u{8}\u{1F}\u{FFFF}y\tz\n") == "xy\tz\n")
-        #expect(XLSXWorkbook.xmlEscaped("a\r\nb") == "a&#13;\nb")
-        #expect(XLSXWorkbook.xmlEscaped("村民😀") == "村民😀")
+        #expect(XMLText.escaped(#"a&b<c>d"e'f"#) == "a&amp;b&lt;c&gt;d&quot;e&apos;f")
+        #expect(XMLText.escaped("x\u{0}\u{8}\u{1F}\u{FFFF}y\tz\n") == "xy\tz\n")
+        #expect(XMLText.escaped("a\r\nb") == "a&#13;\nb")
+        #expect(XMLText.escaped("村民😀") == "村民😀")
         // `_xHHHH_` would be read back as one character: its underscore is escaped.
         #expect(XLSXWorkbook.spreadsheetEscaped("a_x0041_b") == "a_x005F_x0041_b")
         #expect(XLSXWorkbook.spreadsheetEscaped("_x00_ _xZZZZ_ x_y") == "_x00_ _xZZZZ_ x_y")

@@ -87,7 +87,7 @@ import VillageWatchWeb
         #expect(resolver.maskingPeople(in: "张三丰（鱼塘租金）2026年", others: ["张三丰（鱼塘租金） "]) == "张*******）2026年",
                 "the counterparty's full noted name, whatever its length")
         #expect(resolver.maskingPeople(in: "付张三丰鱼塘押金", others: ["张三丰（押金）"]) == "付张*丰鱼塘押金", "and its leading name")
-        #expect(resolver.maskingPeople(in: "代付 440882197001010019 卡号6228480012345678 共3000元") == "代付 ****0019 卡号****5678 共3000元")
+        #expect(resolver.maskingPeople(in: "代付 440882197001010019 卡号6228480012345678 共3000元") == "代付 4408**********0019 卡号****5678 共3000元")
     }
 }
 

@@ -34,6 +34,16 @@ public enum AccessPolicy {
             [.disciplineCommission, .supervisionOfficer].contains(role)
         case .verifyLeads:
             role == .supervisionCommitteeMember
+        case .viewEchoItems:
+            role != .countyDepartment
+        case .viewCadreReports:
+            [.disciplineCommission, .supervisionOfficer].contains(role)
+        case .answerVillageEchoItems:
+            role == .villageClerk
+        case .answerTownEchoItems:
+            role == .townOfficer
+        case .answerCommissionEchoItems:
+            [.disciplineCommission, .supervisionOfficer].contains(role)
         }
     }
 

@@ -32,4 +32,15 @@ public enum Permission: String, Sendable, CaseIterable {
     case handleLeads
     /// Verify the leads assigned to one's village supervision committee (notes only).
     case verifyLeads
+    /// Villagers' questions, suggestions and complaints on the echo wall in full (text, photos),
+    /// before and after their answer; not the reporter's identity.
+    case viewEchoItems
+    /// Reports about cadres: never the village's or the town's to see.
+    case viewCadreReports
+    /// Acknowledge and answer the echo wall items at village level (and see their reporters).
+    case answerVillageEchoItems
+    /// Acknowledge and answer complaints and escalated items at town level.
+    case answerTownEchoItems
+    /// Acknowledge and answer cadre reports and items escalated to the commission.
+    case answerCommissionEchoItems
 }

@@ -83,6 +83,9 @@ public struct AreaCode: Hashable, Sendable, Comparable, CustomStringConvertible,
     public var town: AreaCode? {
         level == .county ? nil : AreaCode(String(text.prefix(9)) + "000")
     }
+
+    /// The enclosing county (or the county itself).
+    public var county: AreaCode? { AreaCode(String(text.prefix(6)) + "000000") }
 }
 
 import Foundation

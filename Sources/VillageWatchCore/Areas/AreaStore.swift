@@ -17,9 +17,18 @@ public struct AreaStore {
             .where("parent_code", .equal, SQLBind(code.text)).orderBy("code").all().map(decode)
     }
 
+    /// The names of `codes`, keyed by code text (for listings that show many areas' names).
+    public func names(of codes: some Sequence<AreaCode>) async throws -> [String: String] {
+        let unique = Array(Set(codes.map(\.text)))
+        guard !unique.isEmpty else { return [:] }
+        return Dictionary(uniqueKeysWithValues: try await db.select().columns("code", "name").from("areas").where("code", .in, unique).all().map {
+            (try $0.decode(column: "code", as: String.self), try $0.decode(column: "name", as: String.self))
+        })
+    }
+
     /// The chain from the county down to `code`, for breadcrumbs.
     public func ancestry(of code: AreaCode) async throws -> [Area] {
-        let codes = [code.town.flatMap { AreaCode(String($0.text.prefix(6)) + "000000") }, code.town, code.village, code]
+        let codes = [code.county, code.town, code.village, code]
             .compactMap { $0 }.filter { $0.level <= code.level }
         var seen = Set<AreaCode>()
         let unique = codes.filter { seen.insert($0).inserted }

@@ -7,4 +7,8 @@ public struct AuditActor: Sendable, Hashable, CustomStringConvertible {
     public static let system = AuditActor(description: "system")
     /// A bank pushing transactions through the feed.
     public static func bankClient(_ name: String) -> AuditActor { AuditActor(description: "bank:\(name)") }
+    /// A villager acting with a receipt code (no account, no name in the record).
+    public static let villager = AuditActor(description: "villager")
+    /// An Open311 client posting with its API key.
+    public static func apiClient(_ name: String) -> AuditActor { AuditActor(description: "open311:\(name)") }
 }

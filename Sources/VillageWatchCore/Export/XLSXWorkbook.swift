@@ -117,36 +117,6 @@ public struct XLSXWorkbook: Sendable {
         return String(letters.reversed())
     }
 
-    /// Whether a scalar may appear in an XML 1.0 document
-    /// (`#x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]`).
-    static func isXMLChar(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
-        default: return false
-        }
-    }
-
-    /// Text made safe for XML element content or an attribute value: `& < > " '` escaped, carriage
-    /// returns kept as `&#13;` (a parser would turn a literal one into a line feed), characters that
-    /// XML 1.0 forbids dropped.
-    static func xmlEscaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\r": out += "&#13;"
-            default:
-                if isXMLChar(scalar) { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
-
     /// Cell text as a spreadsheet reads it back: Excel and LibreOffice decode `_xHHHH_` in cell text
     /// as the character U+HHHH, so a literal `_` that starts such a pattern is written as `_x005F_`.
     static func spreadsheetEscaped(_ text: String) -> String {
@@ -192,7 +162,7 @@ public struct XLSXWorkbook: Sendable {
         for (index, raw) in requested.enumerated() {
             var name = String(String.UnicodeScalarView(raw.unicodeScalars.compactMap { scalar -> Unicode.Scalar? in
                 if "[]:*?/\\".unicodeScalars.contains(scalar) { return "_" }
-                if scalar.properties.generalCategory == .control || !isXMLChar(scalar) { return nil }
+                if scalar.properties.generalCategory == .control || !XMLText.isXMLChar(scalar) { return nil }
                 return scalar
             }))
             let edges = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "'"))
@@ -247,7 +217,7 @@ public struct XLSXWorkbook: Sendable {
         xml += #"<workbook xmlns="\#(mainNamespace)" xmlns:r="\#(relationshipsNamespace)">"#
         xml += #"<bookViews><workbookView activeTab="0"/></bookViews><sheets>"#
         for (index, name) in sheetNames.enumerated() {
-            xml += #"<sheet name="\#(xmlEscaped(name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
+            xml += #"<sheet name="\#(XMLText.escaped(name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
         }
         xml += "</sheets></workbook>"
         return xml
@@ -346,7 +316,7 @@ public struct XLSXWorkbook: Sendable {
 
     static func appendText(_ text: String, to xml: inout String, reference: String, style: Int?) {
         let kept = spreadsheetEscaped(truncated(text, toUTF16: maxCellTextLength))
-        let value = xmlEscaped(kept)
+        let value = XMLText.escaped(kept)
         let styleAttribute = style.map { #" s="\#($0)""# } ?? ""
         // Keep whitespace at either end, and tabs or line breaks anywhere, as written.
         let xmlSpace: Set<Unicode.Scalar> = [" ", "\t", "\n", "\r"]

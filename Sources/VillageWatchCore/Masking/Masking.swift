@@ -26,6 +26,24 @@ public enum Masking {
         guard chars.count > 4 else { return String(repeating: "*", count: chars.count) }
         return "****" + String(chars.suffix(4))
     }
-}
 
-import Foundation
+    /// Free text (a bank summary, a villager's complaint): every run of eight or more digits — an
+    /// ID number (with its X), a mobile number, a bank account someone typed — masked as above.
+    public static func numbers(in text: String) -> String {
+        var result = "", run = ""
+        func flush() {
+            result += run.count < 8 ? run : run.count == 18 ? idNumber(run) : number(run)
+            run = ""
+        }
+        for character in text {
+            if character.isASCII && (character.isNumber || (!run.isEmpty && (character == "X" || character == "x"))) {
+                run.append(character)
+            } else {
+                flush()
+                result.append(character)
+            }
+        }
+        flush()
+        return result
+    }
+}

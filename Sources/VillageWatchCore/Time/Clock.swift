@@ -5,6 +5,13 @@ public protocol WallClock: Sendable {
     func now() -> Date
 }
 
+extension WallClock {
+    /// Today's date in China Standard Time, the date deadlines are counted in.
+    public var chinaToday: CalendarDate {
+        CalendarDate(parsing: Timestamp.chinaStandardDate(epochSeconds: Int64(now().timeIntervalSince1970.rounded(.down))))!
+    }
+}
+
 public struct SystemWallClock: WallClock {
     public init() {}
     public func now() -> Date { Date() }

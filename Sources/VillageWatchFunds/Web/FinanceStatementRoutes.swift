@@ -58,7 +58,7 @@ public struct FinanceStatementRoutes: Sendable {
     /// disagreeing and missing statements of the twelve months up to `asked` (default: the
     /// last finished month).
     private func areaChoice(_ code: AreaCode, until asked: PublicationPeriod?, _ context: AppRequestContext) async throws -> HTML {
-        let today = CalendarDate(parsing: String(Timestamp.chinaStandardTime(services.clock.now()).prefix(10)))!
+        let today = services.clock.chinaToday
         let lastMonth = asked ?? PublicationPeriod.month(containing: today).previous
         let window = PublicationPeriod.months(from: (0..<11).reduce(lastMonth) { period, _ in period.previous }, to: lastMonth)
         let (area, children) = try await services.database.read { db in

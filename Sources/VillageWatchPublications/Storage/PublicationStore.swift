@@ -234,7 +234,7 @@ public struct PublicationStore: Sendable {
     /// Periods and dates by category; nothing may be dated in the future except a vote that a
     /// proposal announces.
     private func validateDates(_ draft: PublicationDraft) throws -> Dates {
-        let today = CalendarDate(parsing: String(Timestamp.chinaStandardTime(clock.now()).prefix(10)))!
+        let today = clock.chinaToday
         func date(_ text: String, _ label: String) throws -> CalendarDate? {
             guard !text.isEmpty else { return nil }
             guard let date = CalendarDate(parsing: text) else { throw PublicationProblem("\(label)格式应为 YYYY-MM-DD") }

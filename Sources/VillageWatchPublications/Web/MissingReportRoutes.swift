@@ -7,8 +7,7 @@ import VillageWatchWeb
 public struct MissingReportRoutes: Sendable {
     let services: WebServices
     let store: MissingReportStore
-    /// The report form is anonymous, so there is no session to bind a token to; cross-site
-    /// posts are refused by their Origin instead, and abuse is limited per address.
+    /// The report form is anonymous (see `AnonymousForm`); abuse is limited per address.
     static let formToken = "villager-report"
 
     public init(services: WebServices, store: MissingReportStore) {
@@ -25,9 +24,7 @@ public struct MissingReportRoutes: Sendable {
 
     private func file(_ request: Request, _ context: AppRequestContext) async throws -> HTML {
         guard let code = context.parameters.get("code").flatMap(AreaCode.init), code.level == .village else { throw HTTPError(.notFound) }
-        if let origin = request.headers[.origin], URL(string: origin)?.host != request.head.authority?.split(separator: ":").first.map(String.init) {
-            throw HTTPError(.forbidden, message: "请从本站页面提交")
-        }
+        try AnonymousForm.checkOrigin(request)
         let form = try await FormBody.decode(ReportForm.self, from: request)
         guard form.csrf == Self.formToken, let kind = PublicationKind(rawValue: form.kind) else { throw HTTPError(.badRequest, message: "表单内容不完整") }
         let message: String

@@ -35,6 +35,6 @@ public struct PublicationsPages: AreaPageContributor {
 /// "Today" for deadlines is the civil date in China Standard Time.
 enum ComplianceClock {
     static func today(_ clock: any WallClock) -> CalendarDate {
-        CalendarDate(parsing: String(Timestamp.chinaStandardTime(clock.now()).prefix(10)))!
+        clock.chinaToday
     }
 }

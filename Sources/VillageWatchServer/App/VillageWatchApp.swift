@@ -4,6 +4,7 @@ import Logging
 import Metrics
 import Prometheus
 import VillageWatchCore
+import VillageWatchEchoWall
 import VillageWatchFunds
 import VillageWatchPublications
 import VillageWatchSupervision
@@ -39,6 +40,9 @@ public enum VillageWatchApp {
         SupervisionRoutes(services: services).register(on: router)
         LeadRoutes(services: services).register(on: router)
         BankFeedRoutes(database: services.database, clients: platform.bankClients, clock: services.clock).register(on: router)
+        EchoPublicRoutes(services: services, items: platform.echoItems).register(on: router)
+        EchoAdminRoutes(services: services, items: platform.echoItems).register(on: router)
+        Open311Routes(services: services, items: platform.echoItems).register(on: router)
         return router
     }
 
@@ -61,7 +65,7 @@ public enum VillageWatchApp {
         let app = Application(
             router: try router(services: services, platform: platform, metrics: registry),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "VillageWatch"),
-            services: [CheckpointService(log: platform.log)],
+            services: [CheckpointService(log: platform.log), EchoEscalationService(items: platform.echoItems, logger: logger)],
             onServerRunning: { channel in onReady("http://\(configuration.host):\(channel.localAddress?.port ?? configuration.port)/") },
             logger: logger)
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])

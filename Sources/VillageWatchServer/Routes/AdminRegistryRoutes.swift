@@ -36,6 +36,8 @@ struct AdminRegistryRoutes {
             case .editFunds: nil
             case .viewFindings: ["href": "/admin/supervision/dashboard", "name": "监察总览与比对发现", "about": "补贴、资金、发包与登记比对发现的问题，风险分布，线索办理情况"]
             case .handleLeads, .verifyLeads: ["href": "/admin/supervision/leads", "name": "问题线索", "about": "核实、办结线索，逾期提醒"]
+            case .viewEchoItems: ["href": "/admin/echo", "name": "回音壁", "about": "村民的咨询、建议、投诉与举报：受理、答复、逾期升级"]
+            case .viewCadreReports, .answerVillageEchoItems, .answerTownEchoItems, .answerCommissionEchoItems: nil
             }
         }
         return services.pages.page("admin-home", title: "工作台", [

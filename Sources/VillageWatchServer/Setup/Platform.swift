@@ -1,5 +1,6 @@
 import Foundation
 import VillageWatchCore
+import VillageWatchEchoWall
 import VillageWatchFunds
 import VillageWatchGovernance
 import VillageWatchPublications
@@ -11,7 +12,7 @@ import VillageWatchWeb
 /// shared pages. A new capability module is registered here and nowhere else.
 public enum Platform {
     public static let schemas: [ModuleSchema] = [CoreSchema.schema, GovernanceSchema.schema, TransparencySchema.schema, PublicationsSchema.schema,
-                                                  FundsSchema.schema, SupervisionSchema.schema]
+                                                  FundsSchema.schema, SupervisionSchema.schema, EchoWallSchema.schema]
 
     public static let datasets: [any ImportDataset] = [AreasDataset(), PersonsDataset(), CadresDataset(), RelativesDataset(),
                                                        BankAccountsDataset(), BankTransactionsDataset(), ProgramsDataset(), BenefitsDataset(),
@@ -21,7 +22,7 @@ public enum Platform {
     public static var templateDirectories: [URL] {
         [PageRenderer.webTemplates, Bundle.module.resourceURL!.appendingPathComponent("Templates"), GovernancePages.templates,
          PublicationsPages.templates, AdminFundsRoutes.templates,
-         SupervisionRoutes.templates]
+         SupervisionRoutes.templates, EchoWallPages.templates]
     }
 
     /// The public record's sources: every module whose records enter the transparency log.

@@ -1,5 +1,6 @@
 import Foundation
 import VillageWatchCore
+import VillageWatchEchoWall
 import VillageWatchFunds
 import VillageWatchGovernance
 import VillageWatchPublications
@@ -14,6 +15,7 @@ public struct PlatformServices: Sendable {
     public let complianceRules: ComplianceRules
     public let bankClients: BankClientStore
     public let classificationRules: ClassificationRules
+    public let echoItems: EchoItemStore
 
     /// Where a county's publication deadlines come from (`VILLAGEWATCH_COMPLIANCE_RULES`, JSON);
     /// the statutory defaults otherwise.
@@ -24,16 +26,22 @@ public struct PlatformServices: Sendable {
 
     /// Opens the log with the installation's signing key; the log's origin names the county.
     public static func make(database: Database, keyPath: String = LogKey.defaultPath, secretsKeyPath: String = SecretBox.defaultPath,
-                            clock: any WallClock = SystemWallClock(), rules: ComplianceRules? = nil) async throws -> PlatformServices {
+                            clock: any WallClock = SystemWallClock(), rules: ComplianceRules? = nil,
+                            notifier: any Notifier = Notifiers.fromEnvironment()) async throws -> PlatformServices {
         let county = try await database.read { try await AreaStore($0).county() }
         let signer = try NoteSigner(name: "villagewatch.cn/\(county?.code.text ?? "county")/public-record", key: try LogKey.loadOrCreate(at: keyPath))
         let log = TransparencyLog(database: database, signer: signer, sources: Platform.publicRecordSources, clock: clock)
+        let box = try SecretBox.loadOrCreate(at: secretsKeyPath)
         return PlatformServices(log: log, publications: PublicationStore(database: database, log: log, clock: clock),
                                 missingReports: MissingReportStore(database: database, clock: clock),
                                 complianceRules: try rules ?? complianceRules(),
-                                bankClients: BankClientStore(database: database, box: try SecretBox.loadOrCreate(at: secretsKeyPath), clock: clock),
-                                classificationRules: try ClassificationRules.standard())
+                                bankClients: BankClientStore(database: database, box: box, clock: clock),
+                                classificationRules: try ClassificationRules.standard(),
+                                echoItems: EchoItemStore(database: database, clock: clock, workflow: EchoWorkflow(rules: try EchoRules.load()), box: box,
+                                                         notifier: notifier))
     }
 
-    var contributors: [any AreaPageContributor] { [GovernancePages(), PublicationsPages(rules: complianceRules), FundsPages()] }
+    var contributors: [any AreaPageContributor] {
+        [GovernancePages(), PublicationsPages(rules: complianceRules), FundsPages(), EchoWallPages(items: echoItems)]
+    }
 }

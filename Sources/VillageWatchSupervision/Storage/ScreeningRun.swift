@@ -22,7 +22,7 @@ public struct ScreeningRun: Sendable {
     }
 
     public func screen(_ area: AreaCode, codes: Set<FindingCode>, by actor: AuditActor) async throws -> (findings: [Finding], outcome: FindingStore.Outcome) {
-        let today = CalendarDate(parsing: String(Timestamp.chinaStandardTime(clock.now()).prefix(10)))!
+        let today = clock.chinaToday
         let world = try await timed("read") { try await ScreeningWorldLoader(database, complianceRules: complianceRules, today: today).load(area) }
         let findings = try await timed("rules") {
             Screening.run(world: world, thresholds: thresholds, codes: codes).filter { AreaCode($0.villageCode).map(area.contains) ?? false }

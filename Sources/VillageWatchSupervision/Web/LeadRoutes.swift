@@ -32,7 +32,7 @@ public struct LeadRoutes: Sendable {
         router.get("/admin/supervision/leads/:id/attachments/:attachment") { _, context in try await attachment(context) }
     }
 
-    var today: CalendarDate { CalendarDate(parsing: String(Timestamp.chinaStandardTime(services.clock.now()).prefix(10)))! }
+    var today: CalendarDate { services.clock.chinaToday }
 
     private func open(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let id = context.parameters.get("id").flatMap(Int64.init), let finding = try await findings.finding(id),

@@ -48,7 +48,7 @@ public struct SupervisionRoutes: Sendable {
     private func dashboard(_ request: Request, _ context: AppRequestContext) async throws -> HTML {
         let area = try request.uri.queryParameters.get("area").flatMap { AreaCode(String($0)) } ?? context.principal().scope
         try context.require(.viewFindings, in: area)
-        let today = CalendarDate(parsing: String(Timestamp.chinaStandardTime(services.clock.now()).prefix(10)))!
+        let today = services.clock.chinaToday
         let (name, board, villages) = try await services.database.read { db in
             (try await AreaStore(db).area(area)?.name ?? area.text, try await SupervisionDashboard.build(area: area, today: today, db: db),
              try await db.select().columns("code", "name", "parent_code").from("areas").where(SQLSubtree("code", of: area))
@@ -93,7 +93,7 @@ public struct SupervisionRoutes: Sendable {
         var values = try await Self.findingValues(finding, services: services)
         values["lead"] = lead.map { ["id": $0.id, "status": $0.status.chineseName] } ?? false
         values["canOpenLead"] = lead == nil && AccessPolicy.allows(principal, .handleLeads, in: village)
-        values["defaultDue"] = CalendarDate(parsing: String(Timestamp.chinaStandardTime(services.clock.now()).prefix(10)))!
+        values["defaultDue"] = services.clock.chinaToday
             .adding(days: LeadWorkflow.defaultDays).description
         return services.pages.page("supervision-finding", title: "\(finding.code.chineseName)", values, context: context)
     }

@@ -23,7 +23,7 @@ extension CounterpartyResolver {
         for name in Set(names).filter({ $0.count >= 2 }).sorted(by: { $0.count > $1.count }) {
             text = text.replacingOccurrences(of: name, with: Masking.name(name))
         }
-        return Self.maskingNumbers(in: maskingKnownNames(in: text))
+        return Masking.numbers(in: maskingKnownNames(in: text))
     }
 
     private func maskingKnownNames(in text: String) -> String {
@@ -41,24 +41,6 @@ extension CounterpartyResolver {
                 index += 1
             }
         }
-        return result
-    }
-
-    static func maskingNumbers(in text: String) -> String {
-        var result = "", run = ""
-        func flush() {
-            result += run.count >= 8 ? Masking.number(run) : run
-            run = ""
-        }
-        for character in text {
-            if character.isASCII && (character.isNumber || (!run.isEmpty && (character == "X" || character == "x"))) {
-                run.append(character)
-            } else {
-                flush()
-                result.append(character)
-            }
-        }
-        flush()
         return result
     }
 

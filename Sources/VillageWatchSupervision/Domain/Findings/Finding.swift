@@ -60,27 +60,11 @@ public enum EvidenceValue: Sendable, Equatable {
 
     var json: String {
         switch self {
-        case .text(let text): Self.quoted(text)
+        case .text(let text): JSONText.quoted(text)
         case .integer(let value): String(value)
-        case .texts(let texts): "[" + texts.map(Self.quoted).joined(separator: ",") + "]"
+        case .texts(let texts): "[" + texts.map(JSONText.quoted).joined(separator: ",") + "]"
         case .integers(let values): "[" + values.map { String($0) }.joined(separator: ",") + "]"
         case .decimal(let text): text
         }
-    }
-
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
