@@ -48,6 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
             if !logins.isEmpty {
                 say("demo logins (password \(DemoInstallation.password)):")
                 for account in logins { say("  \(account.username.padding(toLength: 10, withPad: " ", startingAt: 0)) \(account.role.rawValue) · \(account.displayName)") }
+                say("demo Open311 API key (POST \(url)open311/v2/requests.json with api_key=…): \(DemoInstallation.open311Key)")
             }
         }
     }

@@ -1,6 +1,6 @@
 /// Name material for the synthetic county: Leizhou-typical surnames with weights, given-name
 /// characters by sex and generation, and natural-village (自然村) names for village groups.
-enum DemoNames {
+public enum DemoNames {
     /// Surnames with rough relative frequencies for the Leizhou peninsula (陈 dominates).
     static let surnameTable: [(String, Int)] = [
         ("陈", 190), ("李", 62), ("黄", 58), ("林", 55), ("吴", 48), ("王", 46), ("梁", 40),
@@ -57,6 +57,11 @@ enum DemoNames {
         var second = rng.pick(chars)
         if second == first, !(!male && !old && rng.chance(0.5)) { second = rng.pick(chars) }
         return first + second
+    }
+
+    /// A villager's full name (surname by the county's frequencies), for demo items.
+    public static func villagerName(rng: inout DemoRandom) -> String {
+        surnames[rng.index(cumulative: surnameCumulative)] + givenName(male: rng.chance(0.5), birthYear: rng.int(1950...2000), rng: &rng)
     }
 
     // MARK: Village groups

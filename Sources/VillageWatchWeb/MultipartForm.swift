@@ -17,6 +17,20 @@ public struct MultipartForm: Sendable {
     /// Reads the whole body (at most `limit` bytes) and checks the session's CSRF token, which
     /// every state-changing upload carries in its `csrf` field.
     public static func read(_ request: Request, context: AppRequestContext, limit: Int) async throws -> MultipartForm {
+        let form = try await read(request, limit: limit)
+        guard let session = context.session, form.fields["csrf"] == session.csrfToken else {
+            throw HTTPError(.forbidden, message: "表单已过期或来源不明（CSRF 校验失败），请返回重新提交")
+        }
+        return form
+    }
+
+    /// Reads a villager's upload, which has no session: refused from another site (`AnonymousForm`).
+    public static func readAnonymous(_ request: Request, limit: Int) async throws -> MultipartForm {
+        try AnonymousForm.checkOrigin(request)
+        return try await read(request, limit: limit)
+    }
+
+    private static func read(_ request: Request, limit: Int) async throws -> MultipartForm {
         guard let type = request.headers[.contentType], let range = type.range(of: "boundary=") else {
             throw HTTPError(.badRequest, message: "请使用文件上传表单提交")
         }
@@ -24,11 +38,7 @@ public struct MultipartForm: Sendable {
         var request = request
         let body: ByteBuffer
         do { body = try await request.collectBody(upTo: limit) } catch { throw HTTPError(.contentTooLarge, message: "上传内容超过 \(limit / 1_048_576) MB") }
-        let form = try parse(body, boundary: boundary)
-        guard let session = context.session, form.fields["csrf"] == session.csrfToken else {
-            throw HTTPError(.forbidden, message: "表单已过期或来源不明（CSRF 校验失败），请返回重新提交")
-        }
-        return form
+        return try parse(body, boundary: boundary)
     }
 
     static func parse(_ body: ByteBuffer, boundary: String) throws -> MultipartForm {

@@ -81,11 +81,21 @@ struct Browser {
 
     /// A multipart upload like the import form sends.
     mutating func upload(_ uri: String, fields: [String: String], fileName: String, file: String) async throws -> TestResponse {
+        try await upload(uri, fields: fields, files: [(field: "file", name: fileName, bytes: Data(file.utf8))])
+    }
+
+    /// A multipart post with any number of files (photos of an echo wall item).
+    mutating func upload(_ uri: String, fields: [String: String], files: [(field: String, name: String, bytes: Data)]) async throws -> TestResponse {
         let boundary = "vwboundary\(UUID().uuidString)"
-        var body = ""
-        for (name, value) in fields { body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n" }
-        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\nContent-Type: text/csv\r\n\r\n\(file)\r\n--\(boundary)--\r\n"
-        return try await send(uri, method: .post, headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(string: body))
+        var body = ByteBuffer()
+        for (name, value) in fields { body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n") }
+        for file in files {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            body.writeBytes(file.bytes)
+            body.writeString("\r\n")
+        }
+        body.writeString("--\(boundary)--\r\n")
+        return try await send(uri, method: .post, headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: body)
     }
 
     private mutating func send(_ uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> TestResponse {

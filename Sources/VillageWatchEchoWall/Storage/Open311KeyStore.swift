@@ -14,12 +14,13 @@ public struct Open311KeyStore: Sendable {
         self.clock = clock
     }
 
-    /// Issues a key for a client named `name` (letters, digits, `-`, `_`, `.`; unique).
-    public func add(name: String, by actor: AuditActor) async throws -> String {
+    /// Issues a key for a client named `name` (letters, digits, `-`, `_`, `.`; unique); `key`
+    /// only for the demo's published key.
+    public func add(name: String, key given: String? = nil, by actor: AuditActor) async throws -> String {
         guard (2...64).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
             throw EchoProblem("client name must be 2–64 letters, digits, '-', '_' or '.'")
         }
-        let key = "vw311_" + ReceiptCode.random(32).lowercased()
+        let key = given ?? "vw311_" + ReceiptCode.random(32).lowercased()
         try await database.transaction { tx in
             if try await tx.sql.select().column("id").from("open311_keys").where("name", .equal, SQLBind(name)).first() != nil {
                 throw EchoProblem("an Open311 client named \(name) already has a key")

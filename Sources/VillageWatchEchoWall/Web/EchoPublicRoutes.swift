@@ -50,9 +50,8 @@ public struct EchoPublicRoutes: Sendable {
     }
 
     private func submit(_ request: Request, _ context: AppRequestContext) async throws -> HTML {
-        try AnonymousForm.checkOrigin(request)
         let village = try await village(context)
-        let form = try await MultipartForm.read(request, context: context, limit: (EchoSubmission.maxPhotos + 1) * EchoSubmission.maxPhotoBytes)
+        let form = try await MultipartForm.readAnonymous(request, limit: (EchoSubmission.maxPhotos + 1) * EchoSubmission.maxPhotoBytes)
         let fields = form.fields
         guard let kind = fields["kind"].flatMap(EchoItemKind.init), let category = fields["category"].flatMap(EchoCategory.init) else {
             return try await self.form(context, village: village, error: "请选择反映类型和类别", entered: fields, status: .unprocessableContent)

@@ -9,6 +9,7 @@ import VillageWatchSupervision
 /// account per role. Reuses the database when it already holds the demo.
 public struct DemoInstallation: Sendable {
     public static let password = "Demo2026leizhou"
+    public static var open311Key: String { DemoEchoItems.open311Key }
 
     public struct Account: Sendable {
         public let username: String
@@ -61,6 +62,10 @@ public struct DemoInstallation: Sendable {
         if screened, try await Self.isEmpty("leads", database) {
             let opened = try await DemoLeads(database: database, today: Self.today).open(as: "jiancha")
             log("opened \(opened) demo leads for jiancha")
+        }
+        if try await Self.isEmpty("echo_items", database) {
+            _ = try await DemoEchoItems(database: database, box: try SecretBox.loadOrCreate(), today: Self.today)
+                .install(villages: try await Self.villageAreas(database), log: log)
         }
         return accounts
     }
