@@ -350,8 +350,10 @@ class Tab:
                 if (!field) {{ missing.push(name); continue; }}
                 field.value = value;
                 if (field.value !== value) {{ missing.push(name + ' (value ' + JSON.stringify(value) + ' not accepted)'); continue; }}
-                field.dispatchEvent(new Event('input', {{bubbles: true}}));
-                field.dispatchEvent(new Event('change', {{bubbles: true}}));
+                // A group of radio buttons (RadioNodeList) fires its events on the chosen one.
+                const target = field.dispatchEvent ? field : [...field].find(e => e.checked);
+                target.dispatchEvent(new Event('input', {{bubbles: true}}));
+                target.dispatchEvent(new Event('change', {{bubbles: true}}));
             }}
             return missing;
         }})()""")

@@ -20,10 +20,13 @@ public protocol AreaPageContributor: Sendable {
     func publicSections(for area: Area, services: WebServices) async throws -> [PageSection]
     func adminSections(for area: Area, principal: Principal, services: WebServices) async throws -> [PageSection]
     func personSections(for person: Person, principal: Principal, services: WebServices) async throws -> [PageSection]
+    /// Blocks on the compliance dashboard of a town or the county, after its access check.
+    func complianceSections(for area: Area, principal: Principal, services: WebServices) async throws -> [PageSection]
 }
 
 extension AreaPageContributor {
     public func publicSections(for area: Area, services: WebServices) async throws -> [PageSection] { [] }
     public func adminSections(for area: Area, principal: Principal, services: WebServices) async throws -> [PageSection] { [] }
     public func personSections(for person: Person, principal: Principal, services: WebServices) async throws -> [PageSection] { [] }
+    public func complianceSections(for area: Area, principal: Principal, services: WebServices) async throws -> [PageSection] { [] }
 }

@@ -123,7 +123,7 @@ public struct EchoAdminRoutes: Sendable {
         guard let area = try await services.database.read({ try await AreaStore($0).area(code) }) else { throw HTTPError(.notFound) }
         let board = try await EchoBoard.build(area: area, items: items, database: services.database)
         return services.pages.page("echo-admin-board", title: "回音壁办理情况 · \(area.name)", [
-            "area": ["code": area.code.text, "name": area.name], "board": board.values { "/admin/echo/board?area=\($0)" },
+            "area": ["code": area.code.text, "name": area.name], "board": board.values(EchoBoard.adminBoard),
         ], context: context)
     }
 }

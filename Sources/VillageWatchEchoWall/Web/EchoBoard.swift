@@ -23,4 +23,5 @@ struct EchoBoard {
     }
 
     static func publicWall(_ code: String) -> String { "/areas/\(code)/echo" }
+    static func adminBoard(_ code: String) -> String { "/admin/echo/board?area=\(code)" }
 }

@@ -14,7 +14,7 @@ enum EchoPresenter {
             "submittedAt": Timestamp.chinaStandardTime(utc: item.submittedAt), "answerBy": item.state.answerBy.description,
             "overdue": EchoWorkflow.isOverdue(item.state, on: today), "answer": item.answer ?? false,
             "answeredAt": item.answeredAt.map(Timestamp.chinaStandardTime(utc:)) ?? false,
-            "responseDays": item.responseDays.map { "\($0) 个工作日" } ?? false, "late": item.answeredLate,
+            "responseDays": item.responseDays.map { $0 == 0 ? "当天" : "\($0) 个工作日" } ?? false, "late": item.answeredLate,
             "rating": item.rating.map { String(repeating: "★", count: $0) + String(repeating: "☆", count: 5 - $0) } ?? false,
             "escalated": item.escalations > 0, "reopened": item.state.reopened,
         ]

@@ -23,4 +23,10 @@ public struct EchoWallPages: AreaPageContributor {
             "hasLatest": !latest.isEmpty,
         ]))]
     }
+
+    /// The responsiveness of each town or village on the compliance dashboard.
+    public func complianceSections(for area: Area, principal: Principal, services: WebServices) async throws -> [PageSection] {
+        let board = try await EchoBoard.build(area: area, items: items, database: services.database)
+        return [PageSection(title: "回音壁办理情况", html: services.pages.fragment("echo-board", ["board": board.values(EchoBoard.adminBoard)]))]
+    }
 }

@@ -9,11 +9,14 @@ public struct ComplianceRoutes: Sendable {
     let services: WebServices
     let rules: ComplianceRules
     let reports: MissingReportStore
+    /// Modules that add their own figures to the dashboard (the echo wall's responsiveness).
+    let contributors: [any AreaPageContributor]
 
-    public init(services: WebServices, rules: ComplianceRules, reports: MissingReportStore) {
+    public init(services: WebServices, rules: ComplianceRules, reports: MissingReportStore, contributors: [any AreaPageContributor] = []) {
         self.services = services
         self.rules = rules
         self.reports = reports
+        self.contributors = contributors
     }
 
     public func register(on router: Router<AppRequestContext>) {
@@ -41,9 +44,14 @@ public struct ComplianceRoutes: Sendable {
         if report.area.level == .village { return try await villagePage(report, context) }
         let all = report.rows.flatMap(\.obligations)
         let reportCount = report.area.level == .town ? try await reports.reports(within: report.area.code).count : 0
+        var sections: [[String: Any]] = []
+        for contributor in contributors {
+            sections += try await contributor.complianceSections(for: report.area, principal: try context.principal(), services: services)
+                .map { ["title": $0.title, "html": $0.html] }
+        }
         return services.pages.page("compliance", title: "\(report.area.name) 三公开考核", [
             "area": ["code": report.area.code.text, "name": report.area.name], "month": report.month.description, "monthCount": report.months.count,
-            "isTown": report.area.level == .town, "reportCount": reportCount,
+            "isTown": report.area.level == .town, "reportCount": reportCount, "sections": sections,
             "summary": ["score": ComplianceScore.score(all), "overdue": all.filter(\.isFinding).count,
                         "late": all.filter { $0.lateDays > 0 && !$0.isFinding }.count],
             "trendSVG": LineChart(labels: report.trend.map { $0.month.description }, values: report.trend.map(\.score)).svg,
