@@ -85,6 +85,8 @@ import VillageWatchCore
         #expect(check(photos)?.contains("a.jpg") == true)
         photos.photos = Array(repeating: .init(fileName: "p.png", bytes: Self.png), count: 7)
         #expect(check(photos)?.contains("6") == true)
+        photos.photos = [.init(fileName: "big.png", bytes: Self.png + Data(count: EchoSubmission.maxPhotoBytes))]
+        #expect(check(photos)?.contains("5 MB") == true)
         photos.photos = [.init(fileName: "p.png", bytes: Self.png)]
         #expect(check(photos) == nil)
         #expect(try EchoSubmission(kind: .question, category: .other, village: village, text: "a\u{7}<b>路灯</b>坏了").checked().text == "a<b>路灯</b>坏了")

@@ -121,6 +121,16 @@ final class RecordingNotifier: Notifier {
             await #expect(throws: EchoProblem.self) { try await store.submit(question("第 6 件事：水渠堵了"), from: .web(address: "10.0.0.4")) }
             clock.advance(3601)
             _ = try await store.submit(question("第 6 件事：水渠堵了"), from: .web(address: "10.0.0.4"))
+            for n in 1...4 {                                                     // three a day from one phone, from any address
+                var named = question("实名第 \(n) 件：路灯坏了")
+                named.reporterName = "林海"
+                named.phone = "13800001111"
+                if n <= EchoItemStore.dailyLimitPerPhone {
+                    _ = try await store.submit(named, from: .web(address: "10.1.0.\(n)"))
+                } else {
+                    await #expect(throws: EchoProblem.self) { try await store.submit(named, from: .web(address: "10.1.0.\(n)")) }
+                }
+            }
             await #expect(throws: EchoProblem.self) {
                 try await store.submit(EchoSubmission(kind: .question, category: .other, village: AreaCode("440882999999")!, text: "没有这个村"), from: .web(address: "10.0.0.7"))
             }
@@ -130,7 +140,7 @@ final class RecordingNotifier: Notifier {
             await #expect(throws: EchoProblem.self) { _ = try await store.item(receipt: first.code, address: "10.0.0.8") }    // locked out, even with a right code
             #expect(try await store.item(receipt: first.code, address: "10.0.0.9").id == first.id)
             let count = try await db.read { try await $0.raw("SELECT COUNT(*) AS n FROM echo_items").first(decodingColumn: "n", as: Int.self) }
-            #expect(count == 6)
+            #expect(count == 9)
         }
     }
 }
