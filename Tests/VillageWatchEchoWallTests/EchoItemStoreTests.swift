@@ -106,7 +106,7 @@ final class RecordingNotifier: Notifier {
             let views = try await db.read { try await $0.raw("SELECT actor FROM audit_log WHERE action = 'echo.reporter-view'").all(decodingColumn: "actor", as: String.self) }
             #expect(views == ["user:jiancha"])
             let item = try #require(try await store.item(receipt.id))
-            #expect(item.publicText == nil && item.level == .commission)
+            #expect(item.level == .commission)
         }
     }
 

@@ -35,7 +35,7 @@ import VillageWatchTestSupport
 
     @Test func aQuestionGoesFromTheFormToARatedPublicAnswer() async throws {
         try await WebFixture.run { web in
-            let item = try await submit(web, kind: "question", text: "村里的账目什么时候公开？我的电话13912345678。", realName: true, photos: [("路灯.png", Self.png)])
+            let item = try await submit(web, kind: "question", text: "邻居林海问：村里的账目什么时候公开？我的电话13912345678。", realName: true, photos: [("路灯.png", Self.png)])
             var clerk = try await web.signIn("clerk-a")
             let list = try await clerk.get("/admin/echo")
             #expect(list.bodyText.contains("/admin/echo/\(item.id)") && list.bodyText.contains("待我办理"))
@@ -54,6 +54,7 @@ import VillageWatchTestSupport
             let wall = try await villager.get("/areas/\(TestWorld.villageA)/echo")
             #expect(wall.bodyText.contains("本月 10 日前在公开栏和平台公开。") && wall.bodyText.contains("****5678") && !wall.bodyText.contains("13912345678"))
             #expect(!wall.bodyText.contains("王秀英") && wall.bodyText.contains("★★★★★"))
+            #expect(wall.bodyText.contains("邻居林*问") && !wall.bodyText.contains("林海"))      // a registered villager's name in the text
             let village = try await villager.get("/areas/\(TestWorld.villageA)")
             #expect(village.bodyText.contains("回音壁") && village.bodyText.contains("100%"))
             let audit = try await web.database.read { try await $0.raw("SELECT action FROM audit_log WHERE target = \(bind: "echo/\(item.id)") ORDER BY seq").all(decodingColumn: "action", as: String.self) }

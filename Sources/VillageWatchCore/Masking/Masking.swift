@@ -46,4 +46,25 @@ public enum Masking {
         flush()
         return result
     }
+
+    /// Free text with the names of known people (two to four characters, the longest match at
+    /// each position) masked as `name(_:)` does; free text cannot tell a name from a word, so
+    /// only names the registry knows are found.
+    public static func names(in text: String, isPerson: (String) -> Bool) -> String {
+        let characters = Array(text)
+        var result = "", index = 0
+        while index < characters.count {
+            let match = (2...4).reversed().first { length in
+                index + length <= characters.count && isPerson(String(characters[index ..< index + length]))
+            }
+            if let length = match {
+                result += name(String(characters[index ..< index + length]))
+                index += length
+            } else {
+                result.append(characters[index])
+                index += 1
+            }
+        }
+        return result
+    }
 }

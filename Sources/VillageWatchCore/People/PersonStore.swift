@@ -24,6 +24,17 @@ public struct PersonStore {
             .orderBy("household_id").orderBy("id_number").limit(limit).offset(offset).all().map(decode)
     }
 
+    /// The names of the people registered in `villages` (for masking them in free text); one
+    /// indexed range per village.
+    public func names(inVillages villages: some Sequence<AreaCode>) async throws -> Set<String> {
+        var names = Set<String>()
+        for village in Set(villages) {
+            names.formUnion(try await db.select().column("name").from("persons").where(SQLSubtree("group_code", of: village))
+                .all(decodingColumn: "name", as: String.self))
+        }
+        return names
+    }
+
     public func statistics(in area: AreaCode) async throws -> RegistryStatistics {
         let row = try await db.select()
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "persons")

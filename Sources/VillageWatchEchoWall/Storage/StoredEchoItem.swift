@@ -52,10 +52,4 @@ public struct StoredEchoItem: Sendable {
     public var village: AreaCode { AreaCode(villageCode)! }
     public var status: EchoStatus { state.status }
     public var level: EchoLevel { state.level }
-
-    /// Public pages and Open311: the text with numbers masked; none at all for a report about a
-    /// cadre, whose text stays with the supervision officers.
-    public var publicText: String? {
-        kind.isCadreReport ? nil : Masking.numbers(in: text)
-    }
 }

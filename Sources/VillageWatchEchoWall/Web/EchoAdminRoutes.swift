@@ -35,7 +35,7 @@ public struct EchoAdminRoutes: Sendable {
         let today = services.clock.chinaToday
         let names = try await services.database.read { try await AreaStore($0).names(of: found.map(\.village)) }
         let rows = found.map { item -> [String: Any] in
-            EchoPresenter.publicValues(item, villageName: names[item.villageCode] ?? item.villageCode, today: today)
+            EchoPresenter.publicValues(item, villageName: names[item.villageCode] ?? item.villageCode, text: nil, today: today)
                 .merging(["mine": AccessPolicy.allows(principal, item.level.answerPermission, in: item.village), "awaits": item.status.awaitsAnswer]) { $1 }
         }
         return services.pages.page("echo-admin-list", title: "回音壁", [
@@ -58,7 +58,7 @@ public struct EchoAdminRoutes: Sendable {
         let (item, principal) = try await visibleItem(context)
         let name = try await services.database.read { try await AreaStore($0).area(item.village)?.name } ?? item.villageCode
         let handles = AccessPolicy.allows(principal, item.level.answerPermission, in: item.village)
-        var values = EchoPresenter.publicValues(item, villageName: name, today: services.clock.chinaToday)
+        var values = EchoPresenter.publicValues(item, villageName: name, text: nil, today: services.clock.chinaToday)
         values.merge([
             "fullText": item.text, "source": item.source, "handles": handles, "error": error ?? false,
             "canAcknowledge": handles && item.status.awaitsAnswer && item.acknowledgedAt == nil, "canAnswer": handles && item.status.awaitsAnswer,

@@ -115,7 +115,8 @@ public struct EchoPublicRoutes: Sendable {
 
     private func itemValues(_ item: StoredEchoItem) async throws -> [String: Any] {
         let name = try await services.database.read { try await AreaStore($0).area(item.village)?.name } ?? item.villageCode
-        var values = EchoPresenter.publicValues(item, villageName: name, today: services.clock.chinaToday)
+        let text = try await EchoPublicText.load(for: [item], database: services.database).text(of: item)
+        var values = EchoPresenter.publicValues(item, villageName: name, text: text, today: services.clock.chinaToday)
         values["timeline"] = EchoPresenter.timeline(try await items.events(item.id), showActors: false)
         return values
     }
@@ -128,9 +129,12 @@ public struct EchoPublicRoutes: Sendable {
         let answered = try await items.answeredItems(within: code, page: page)
         let board = try await EchoBoard.build(area: area, items: items, database: services.database)
         let names = try await services.database.read { try await AreaStore($0).names(of: answered.map(\.village)) }
+        let texts = try await EchoPublicText.load(for: answered, database: services.database)
         return services.pages.page("echo-wall", title: "回音壁 · \(area.name)", [
             "area": ["code": area.code.text, "name": area.name], "isVillage": area.code.level == .village, "board": board.values(EchoBoard.publicWall),
-            "items": answered.map { EchoPresenter.publicValues($0, villageName: names[$0.villageCode] ?? $0.villageCode, today: services.clock.chinaToday) },
+            "items": answered.map {
+                EchoPresenter.publicValues($0, villageName: names[$0.villageCode] ?? $0.villageCode, text: texts.text(of: $0), today: services.clock.chinaToday)
+            },
             "hasItems": !answered.isEmpty, "page": page, "previous": page > 1 ? page - 1 : false, "next": answered.count == 20 ? page + 1 : false,
         ], context: context)
     }

@@ -6,13 +6,15 @@ import VillageWatchCore
 struct Open311Request {
     let item: StoredEchoItem
     let villageName: String
+    /// The public text (`EchoPublicText`); `nil` for a report about a cadre.
+    let text: String?
 
     var record: Open311Document.Record {
         let service = Open311Service(kind: item.kind, category: item.category)
         return Open311Document.Record([
             ("service_request_id", .text(String(item.id))), ("status", .text(item.status.open311)), ("status_notes", .text(item.answer)),
             ("service_name", .text(service.name)), ("service_code", .text(service.code)),
-            ("description", .text(item.publicText ?? "举报内容不公开")),
+            ("description", .text(text ?? "举报内容不公开")),
             ("agency_responsible", .text("\(villageName) · \(item.level.chineseName)")),
             ("service_notice", .text(item.status.awaitsAnswer ? "\(item.status.chineseName)，答复期限 \(item.state.answerBy)" : item.status.chineseName)),
             ("requested_datetime", .text(Open311Time.w3c(utc: item.submittedAt))), ("updated_datetime", .text(Open311Time.w3c(utc: item.updatedAt))),

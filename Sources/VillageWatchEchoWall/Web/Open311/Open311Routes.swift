@@ -146,6 +146,9 @@ public struct Open311Routes: Sendable {
 
     private func requestsDocument(_ found: [StoredEchoItem]) async throws -> Open311Document {
         let names = try await services.database.read { try await AreaStore($0).names(of: found.map(\.village)) }
-        return .list("service_requests", of: "request", found.map { Open311Request(item: $0, villageName: names[$0.villageCode] ?? $0.villageCode).record })
+        let texts = try await EchoPublicText.load(for: found, database: services.database)
+        return .list("service_requests", of: "request", found.map {
+            Open311Request(item: $0, villageName: names[$0.villageCode] ?? $0.villageCode, text: texts.text(of: $0)).record
+        })
     }
 }

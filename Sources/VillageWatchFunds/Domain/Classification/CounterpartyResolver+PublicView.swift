@@ -23,25 +23,7 @@ extension CounterpartyResolver {
         for name in Set(names).filter({ $0.count >= 2 }).sorted(by: { $0.count > $1.count }) {
             text = text.replacingOccurrences(of: name, with: Masking.name(name))
         }
-        return Masking.numbers(in: maskingKnownNames(in: text))
-    }
-
-    private func maskingKnownNames(in text: String) -> String {
-        let characters = Array(text)
-        var result = "", index = 0
-        while index < characters.count {
-            let match = (2...4).reversed().first { length in
-                index + length <= characters.count && isPerson(String(characters[index ..< index + length]))
-            }
-            if let length = match {
-                result += Masking.name(String(characters[index ..< index + length]))
-                index += length
-            } else {
-                result.append(characters[index])
-                index += 1
-            }
-        }
-        return result
+        return Masking.numbers(in: Masking.names(in: text, isPerson: isPerson))
     }
 
     static func isHan(_ character: Character) -> Bool {
