@@ -111,6 +111,8 @@ import VillageWatchTestSupport
             #expect(try await clerk.post("/admin/echo/\(complaint.id)/reporter", form: ["csrf": clerk.csrf]).status == .forbidden)
             #expect(try await clerk.get("/admin/echo/board").status == .forbidden)
             #expect(try await town.get("/admin/echo/board").bodyText.contains("白沙村委会"))
+            let compliance = try await town.get("/admin/compliance").bodyText
+            #expect(compliance.contains("回音壁办理情况") && compliance.contains("/admin/echo/board?area=\(TestWorld.villageA)"))
             #expect(try await clerk.post("/admin/echo/\(question.id)/acknowledge", form: ["csrf": "forged"]).status == .forbidden)
         }
     }
