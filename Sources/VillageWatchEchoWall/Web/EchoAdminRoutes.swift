@@ -60,7 +60,7 @@ public struct EchoAdminRoutes: Sendable {
         let handles = AccessPolicy.allows(principal, item.level.answerPermission, in: item.village)
         var values = EchoPresenter.publicValues(item, villageName: name, text: nil, today: services.clock.chinaToday)
         values.merge([
-            "fullText": item.text, "source": item.source, "handles": handles, "error": error ?? false,
+            "fullText": item.text, "source": item.source == "web" ? "网页／手机" : item.source.replacingOccurrences(of: "open311:", with: "Open311 接口 "), "handles": handles, "error": error ?? false,
             "canAcknowledge": handles && item.status.awaitsAnswer && item.acknowledgedAt == nil, "canAnswer": handles && item.status.awaitsAnswer,
             "canReveal": handles && !item.anonymous && reporter == nil, "anonymous": item.anonymous,
             "reporterName": reporter??.name ?? false, "reporterPhone": reporter??.phone ?? false,
