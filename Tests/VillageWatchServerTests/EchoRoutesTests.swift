@@ -46,6 +46,8 @@ import VillageWatchTestSupport
             let short = try await clerk.post("/admin/echo/\(item.id)/answer", form: ["csrf": clerk.csrf, "answer": "好"])
             #expect(short.status == .unprocessableContent && short.bodyText.contains("5 至 2000 字"))
             #expect(try await clerk.post("/admin/echo/\(item.id)/answer", form: ["csrf": clerk.csrf, "answer": "本月 10 日前在公开栏和平台公开。"]).status == .seeOther)
+            #expect(!(try await clerk.get("/admin/echo").bodyText.contains("/admin/echo/\(item.id)\"")))            // no longer waiting
+            #expect(try await clerk.get("/admin/echo?show=all").bodyText.contains("/admin/echo/\(item.id)\""))
             var villager = Browser(client: web.client)
             let tracked = try await villager.post("/echo/track", form: ["code": item.code])
             #expect(tracked.bodyText.contains("本月 10 日前在公开栏和平台公开。") && tracked.bodyText.contains("rate-form"))

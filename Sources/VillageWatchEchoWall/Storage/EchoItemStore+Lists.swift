@@ -3,13 +3,15 @@ import SQLKit
 import VillageWatchCore
 
 extension EchoItemStore {
-    /// Items of villages inside `area` of the given kinds, the ones awaiting an answer first
-    /// (earliest deadline first), then the most recently answered.
-    public func items(within area: AreaCode, kinds: [EchoItemKind], limit: Int = 300) async throws -> [StoredEchoItem] {
+    /// Items of villages inside `area` of the given kinds — only those awaiting an answer when
+    /// `waitingOnly` — the ones awaiting an answer first (earliest deadline first), then the most
+    /// recently answered.
+    public func items(within area: AreaCode, kinds: [EchoItemKind], waitingOnly: Bool = false, limit: Int = 300) async throws -> [StoredEchoItem] {
         guard !kinds.isEmpty else { return [] }
+        let waiting: SQLQueryString = waitingOnly ? " AND status IN ('submitted', 'acknowledged', 'reopened')" : ""
         return try await database.read { db in
             try await db.raw("""
-                SELECT * FROM echo_items WHERE \(SQLSubtree("village_code", of: area)) AND kind IN (\(binds: kinds.map(\.rawValue)))
+                SELECT * FROM echo_items WHERE \(SQLSubtree("village_code", of: area)) AND kind IN (\(binds: kinds.map(\.rawValue)))\(waiting)
                 ORDER BY CASE WHEN status IN ('submitted', 'acknowledged', 'reopened') THEN 0 ELSE 1 END, answer_by, answered_at DESC, id DESC
                 LIMIT \(bind: limit)
                 """).all().map(StoredEchoItem.init)

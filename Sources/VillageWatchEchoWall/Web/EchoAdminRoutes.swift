@@ -31,7 +31,8 @@ public struct EchoAdminRoutes: Sendable {
     private func list(_ request: Request, _ context: AppRequestContext) async throws -> HTML {
         let principal = try context.require(.viewEchoItems, in: try context.principal().scope)
         let kinds = EchoItemKind.allCases.filter { AccessPolicy.allows(principal, $0.viewPermission, in: principal.scope) }
-        let found = try await items.items(within: principal.scope, kinds: kinds)
+        let waitingOnly = request.uri.queryParameters.get("show") != "all"
+        let found = try await items.items(within: principal.scope, kinds: kinds, waitingOnly: waitingOnly)
         let today = services.clock.chinaToday
         let names = try await services.database.read { try await AreaStore($0).names(of: found.map(\.village)) }
         let rows = found.map { item -> [String: Any] in
@@ -39,7 +40,8 @@ public struct EchoAdminRoutes: Sendable {
                 .merging(["mine": AccessPolicy.allows(principal, item.level.answerPermission, in: item.village), "awaits": item.status.awaitsAnswer]) { $1 }
         }
         return services.pages.page("echo-admin-list", title: "回音壁", [
-            "items": rows, "hasItems": !rows.isEmpty, "waiting": found.filter(\.status.awaitsAnswer).count,
+            "items": rows, "hasItems": !rows.isEmpty, "waiting": found.filter(\.status.awaitsAnswer).count, "waitingOnly": waitingOnly,
+            "canSeeBoard": AccessPolicy.allows(principal, .viewCompliance, in: principal.scope),
             "overdue": found.filter { EchoWorkflow.isOverdue($0.state, on: today) }.count, "seesReports": kinds.contains(.report),
             "calendarWarning": items.workflow.calendar.covers(year: today.year) ? false : "\(today.year) 年放假安排尚未录入，期限暂按周一至周五计算",
         ], context: context)
