@@ -21,8 +21,8 @@ struct Open311Command: AsyncParsableCommand {
                 let key = try await withDatabase(global) { database in
                     do {
                         return try await Open311KeyStore(database: database).add(name: name, by: commandLineActor)
-                    } catch let problem as EchoProblem {
-                        throw CommandFailure(problem.reason)
+                    } catch let problem as Open311KeyStore.Problem {
+                        throw CommandFailure(problem.description)
                     }
                 }
                 say("Open311 client \(name) registered; its API key (shown once):")

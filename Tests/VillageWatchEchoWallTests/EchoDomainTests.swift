@@ -54,9 +54,13 @@ import VillageWatchCore
     }
 
     @Test func publicTextMasksNumbers() {
-        #expect(Masking.numbers(in: "我的电话13812345678，身份证44088219800303003X，卡号6217001234567890123")
-                == "我的电话****5678，身份证4408**********003X，卡号****0123")
-        #expect(Masking.numbers(in: "2026年10月修了3次") == "2026年10月修了3次")
+        #expect(Masking.numbers(in: "我的电话13812345678，身份证440882198003030034，卡号6217001234567890123")
+                == "我的电话****5678，身份证4408**********0034，卡号****0123")
+        #expect(Masking.numbers(in: "2026年10月修了3次，2026-11-30 前答复") == "2026年10月修了3次，2026-11-30 前答复")
+        #expect(Masking.numbers(in: "电话 139 1234 5678 或 139-1234-5678，卡 6228-4800-1234-5678") == "电话 ****5678 或 ****5678，卡 ****5678")
+        #expect(Masking.numbers(in: "电话１３９１２３４５６７８") == "电话****5678")                     // full-width digits
+        #expect(Masking.numbers(in: "卡号622848001234567812") == "卡号****7812")                      // 18 digits, not a valid ID number
+        #expect(Masking.names(in: "邻居林海说", isPerson: { $0 == "林海" }) == "邻居林*说")
     }
 
     @Test func receiptCodesAreRandomAndForgivingToType() {

@@ -49,6 +49,9 @@ final class RecordingNotifier: Notifier {
             #expect(try await store.escalateOverdue() == [receipt.id])
             let item = try #require(try await store.item(receipt.id))
             #expect(item.level == .town && item.state.answerBy.description == "2026-10-15" && item.escalations == 1)
+            await #expect(throws: EchoProblem.self) { try await store.answer(receipt.id, text: "村里来答复一下。", at: .village, by: Self.clerk) }
+            let stats = try await store.statsByVillage(within: Self.village)[TestWorld.villageA]
+            #expect(stats?.due == 1 && stats?.answered == 0 && stats?.replyRate == "0%")           // late, though its new deadline is ahead
             let notice = try #require(notifier.all.last)
             #expect(notice.event == "echo.escalated" && notice.audience == "town" && notice.areaCode == TestWorld.townA && notice.link == "/admin/echo/\(receipt.id)")
             #expect(try await store.escalateOverdue().isEmpty)                  // once per lateness
@@ -70,13 +73,15 @@ final class RecordingNotifier: Notifier {
             let receipt = try await store.submit(submission, from: .web(address: "10.0.0.2"))
             await #expect(throws: EchoProblem.self) { try await store.rate(receipt: receipt.code, rating: 5, reopen: false, address: "10.0.0.2") }
             clock.advance(9 * 86_400)                                            // answered on 9 October: on time (due 13 October)
-            try await store.answer(receipt.id, text: "路灯已于 10 月 9 日修复。", by: Self.clerk)
+            try await store.answer(receipt.id, text: "路灯已于 10 月 9 日修复，林海可以回电 13812345678 核实。", at: .village, by: Self.clerk)
             #expect(notifier.all.last?.event == "echo.answered" && notifier.all.last?.phone == "13812345678")
             let answered = try await store.item(receipt: receipt.code.lowercased(), address: "10.0.0.2")
             #expect(answered.status == .answered && answered.responseDays == 2 && !answered.answeredLate)
+            #expect(answered.publicAnswer == "路灯已于 10 月 9 日修复，林*可以回电 ****5678 核实。")           // the registry's and the reporter's names
             try await store.rate(receipt: receipt.code, rating: 2, reopen: true, address: "10.0.0.2")
             #expect(try await store.item(receipt.id)?.status == .reopened)
-            try await store.answer(receipt.id, text: "已加装两盏路灯，并每月巡查。", by: Self.clerk)
+            #expect(try await store.statsByVillage(within: Self.village)[TestWorld.villageA]?.answered == 0)   // reopened: waiting again
+            try await store.answer(receipt.id, text: "已加装两盏路灯，并每月巡查。", at: .village, by: Self.clerk)
             await #expect(throws: EchoProblem.self) { try await store.rate(receipt: receipt.code, rating: 1, reopen: true, address: "10.0.0.2") }
             try await store.rate(receipt: receipt.code, rating: 4, reopen: false, address: "10.0.0.2")
             let closed = try #require(try await store.item(receipt.id))
@@ -106,7 +111,7 @@ final class RecordingNotifier: Notifier {
             let views = try await db.read { try await $0.raw("SELECT actor FROM audit_log WHERE action = 'echo.reporter-view'").all(decodingColumn: "actor", as: String.self) }
             #expect(views == ["user:jiancha"])
             let item = try #require(try await store.item(receipt.id))
-            #expect(item.level == .commission)
+            #expect(item.level == .commission && item.publicText == nil)
         }
     }
 

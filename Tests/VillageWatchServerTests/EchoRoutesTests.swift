@@ -163,7 +163,7 @@ import VillageWatchTestSupport
             let noKey = try await client.post("/open311/v2/requests.json", form: ["service_code": "question.services", "address_id": TestWorld.villageA, "description": "路灯坏了三个月"])
             #expect(noKey.status == .forbidden && noKey.bodyText.contains("\"code\":403"))
             let unknown = try await client.post("/open311/v2/requests.json", form: ["api_key": key, "service_code": "pothole", "address_id": TestWorld.villageA, "description": "路灯坏了"])
-            #expect(unknown.status == .badRequest && unknown.bodyText.contains("unknown service_code"))
+            #expect(unknown.status == .badRequest && unknown.bodyText.contains("未知的 service_code"))
             let noVillage = try await client.post("/open311/v2/requests.json", form: ["api_key": key, "service_code": "question.services", "description": "路灯坏了三个月"])
             #expect(noVillage.status == .badRequest && noVillage.bodyText.contains("address_id"))
             let posted = try await client.post("/open311/v2/requests.json", form: ["api_key": key, "service_code": "question.services", "address_id": TestWorld.villageA,
@@ -182,6 +182,25 @@ import VillageWatchTestSupport
             #expect(try await client.get("/open311/discovery.json").bodyText.contains("GeoReport_v2"))
             let source = try await web.database.read { try await $0.raw("SELECT source FROM echo_items").first(decodingColumn: "source", as: String.self) }
             #expect(source == "open311:wechat")
+            #expect(try await client.get("/open311/v2/requests.json?start_date=yesterday").status == .badRequest)
+            #expect(try await client.get("/open311/v2/requests.json?status=pending").status == .badRequest)
+            #expect(try await client.get("/open311/v2/requests.json?page=9223372036854775807").status == .ok)
+            // A pending report is not shown to anyone (it would tell the village someone reported its cadres);
+            // photos come as multipart `media` files.
+            let report = try await client.upload("/open311/v2/requests.json", fields: ["api_key": key, "service_code": "report.benefits",
+                                                                                        "address_id": TestWorld.villageA, "description": "反映村干部优亲厚友"],
+                                                 files: [(field: "media", name: "证据.png", bytes: Self.png)])
+            #expect(report.status == .created)
+            let reportID = try #require(Self.between(report.bodyText, "\"service_request_id\":\"", "\""))
+            #expect(try await client.get("/open311/v2/requests/\(reportID).json").status == .notFound)
+            #expect(!(try await client.get("/open311/v2/requests.json").bodyText.contains("\"\(reportID)\"")))
+            let photos = try await web.database.read { try await $0.raw("SELECT COUNT(*) AS n FROM echo_photos").first(decodingColumn: "n", as: Int.self) }
+            #expect(photos == 1)
+            var officer = try await web.signIn("officer-a")
+            _ = try await officer.get("/admin/echo/\(reportID)")
+            _ = try await officer.post("/admin/echo/\(reportID)/answer", form: ["csrf": officer.csrf, "answer": "经核查，已停发并追回。"])
+            let answered = try await client.get("/open311/v2/requests/\(reportID).json").bodyText
+            #expect(answered.contains("举报内容不公开") && answered.contains("经核查，已停发并追回。") && !answered.contains("优亲厚友"))
         }
     }
 }

@@ -34,6 +34,13 @@ public struct SecretBox: Sendable {
         try AES.GCM.seal(plaintext, using: key).combined!.base64EncodedString()
     }
 
+    /// A keyed fingerprint (HMAC-SHA256, hex) of a value that must be compared but not stored,
+    /// such as a reporter's phone for a rate limit: without the key, which is not in the
+    /// database, the few billion possible phone numbers cannot be tried against it.
+    public func fingerprint(_ purpose: String, _ value: String) -> String {
+        FileDigest.hex(HMAC<SHA256>.authenticationCode(for: Data("\(purpose):\(value)".utf8), using: key))
+    }
+
     public func open(_ sealed: String) throws -> Data {
         guard let data = Data(base64Encoded: sealed) else { throw SecretBoxError.malformed }
         return try AES.GCM.open(try AES.GCM.SealedBox(combined: data), using: key)

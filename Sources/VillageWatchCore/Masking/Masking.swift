@@ -28,16 +28,25 @@ public enum Masking {
     }
 
     /// Free text (a bank summary, a villager's complaint): every run of eight or more digits — an
-    /// ID number (with its X), a mobile number, a bank account someone typed — masked as above.
+    /// ID number (with its X), a mobile number, a bank account someone typed — masked as above: a
+    /// valid ID number as an ID number, anything else as a number. Full-width digits count as
+    /// digits, and a space or hyphen where phones and cards are grouped (139 1234 5678,
+    /// 6228-4800-1234-5678) does not end a run; one where dates are (2026-11-30) does.
     public static func numbers(in text: String) -> String {
-        var result = "", run = ""
+        let characters = Array(text)
+        var result = "", digits = "", typed = ""
         func flush() {
-            result += run.count < 8 ? run : run.count == 18 ? idNumber(run) : number(run)
-            run = ""
+            result += digits.count < 8 ? typed : digits.count == 18 && IDNumber(digits).isValid ? idNumber(digits) : number(digits)
+            digits = ""
+            typed = ""
         }
-        for character in text {
-            if character.isASCII && (character.isNumber || (!run.isEmpty && (character == "X" || character == "x"))) {
-                run.append(character)
+        for (index, character) in characters.enumerated() {
+            if let digit = asciiDigit(character, after: digits) {
+                digits.append(digit)
+                typed.append(character)
+            } else if [3, 4, 7, 8, 12, 16].contains(digits.count), character == " " || character == "-", index + 1 < characters.count,
+                      asciiDigit(characters[index + 1], after: digits) != nil {
+                typed.append(character)
             } else {
                 flush()
                 result.append(character)
@@ -45,6 +54,17 @@ public enum Masking {
         }
         flush()
         return result
+    }
+
+    /// The ASCII digit a character stands for (０–９ as 0–9), or the X of an ID number's check digit.
+    private static func asciiDigit(_ character: Character, after digits: String) -> Character? {
+        guard let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1 else { return nil }
+        switch scalar.value {
+        case 0x30...0x39: return character
+        case 0xFF10...0xFF19: return Character(Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!)
+        case 0x58, 0x78, 0xFF38, 0xFF58: return digits.count == 17 ? "X" : nil
+        default: return nil
+        }
     }
 
     /// Free text with the names of known people (two to four characters, the longest match at

@@ -16,6 +16,11 @@ public enum EchoStatus: String, Sendable, Codable, CaseIterable {
     /// Waiting for the handler's answer (and so counting against the deadline).
     public var awaitsAnswer: Bool { self == .submitted || self == .acknowledged || self == .reopened }
 
+    /// The states that wait for an answer, for queries.
+    public static let awaitingAnswer = allCases.filter(\.awaitsAnswer).map(\.rawValue)
+    /// The states with an answer standing.
+    public static let answeredStates = [answered.rawValue, closed.rawValue]
+
     /// Open311's two states: open until answered.
     public var open311: String { awaitsAnswer ? "open" : "closed" }
 }

@@ -26,6 +26,7 @@ public struct EchoSubmission: Sendable {
 
     public static let maxPhotos = 6
     public static let maxPhotoBytes = 5 * 1_048_576
+    /// The length of a villager's text and of a handler's answer.
     public static let textLength = 5...2000
 
     public init(kind: EchoItemKind, category: EchoCategory, village: AreaCode, text: String, reporterName: String? = nil, phone: String? = nil,

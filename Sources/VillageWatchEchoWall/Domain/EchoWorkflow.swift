@@ -56,7 +56,9 @@ public struct EchoWorkflow: Sendable {
     public func check(answer: String, status: EchoStatus) throws(EchoProblem) -> String {
         guard status.awaitsAnswer else { throw EchoProblem("该事项已答复，无需再次答复") }
         let text = answer.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (5...2000).contains(text.count) else { throw EchoProblem("答复内容应为 5 至 2000 字") }
+        guard EchoSubmission.textLength.contains(text.count) else {
+            throw EchoProblem("答复内容应为 \(EchoSubmission.textLength.lowerBound) 至 \(EchoSubmission.textLength.upperBound) 字")
+        }
         return text
     }
 

@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import VillageWatchCore
 
 /// The code a villager keeps to follow an item without an account: 16 characters from an
 /// alphabet without look-alikes (80 random bits), shown in groups of four. Only its hash is
@@ -15,7 +15,7 @@ public enum ReceiptCode {
     /// The stored form of a code as typed: case, spaces and dashes do not matter.
     public static func hash(_ typed: String) -> String {
         let normalised = typed.uppercased().filter { $0 != "-" && !$0.isWhitespace }
-        return SHA256.hash(data: Data("vw-echo-receipt:\(normalised)".utf8)).map { String(format: "%02x", $0) }.joined()
+        return FileDigest.sha256(text: "vw-echo-receipt:\(normalised)")
     }
 
     /// A random token for Open311 clients (`tokens/{token}`).

@@ -3,10 +3,11 @@ import SQLKit
 import VillageWatchCore
 
 extension EchoItemStore {
-    /// The handler takes the item on (受理). Routes have checked the level's answer permission.
-    public func acknowledge(_ id: Int64, by principal: Principal) async throws {
+    /// The handler at `level` takes the item on (受理). Routes have checked the level's answer
+    /// permission; the store refuses if the item has moved to another level meanwhile.
+    public func acknowledge(_ id: Int64, at level: EchoLevel, by principal: Principal) async throws {
         try await database.transaction { tx in
-            let item = try await Self.lockedItem(id, tx)
+            let item = try await Self.lockedItem(id, tx, at: level)
             guard item.status.awaitsAnswer, item.acknowledgedAt == nil else { throw EchoProblem("该事项已受理") }
             let now = clock.now()
             try await tx.sql.update("echo_items").set("status", to: SQLBind(EchoStatus.acknowledged.rawValue))
@@ -17,16 +18,18 @@ extension EchoItemStore {
         }
     }
 
-    /// The answer, public once given (masked); acknowledges the item if that was not done yet.
-    /// A real-name villager is told by the notifier.
-    public func answer(_ id: Int64, text: String, by principal: Principal) async throws {
+    /// The answer from the handler at `level`, public once given (masked like the text);
+    /// acknowledges the item if that was not done yet. A real-name villager is told by the notifier.
+    public func answer(_ id: Int64, text: String, at level: EchoLevel, by principal: Principal) async throws {
+        let reporter = try await sealedReporter(id)
         let item = try await database.transaction { tx in
-            let item = try await Self.lockedItem(id, tx)
+            let item = try await Self.lockedItem(id, tx, at: level)
             let text = try workflow.check(answer: text, status: item.status)
+            let published = try await publicVersion(of: text, village: item.village, reporter: reporter?.name, tx.sql)
             let now = clock.now(), today = clock.chinaToday, at = Timestamp.utc(now)
             let late = today > item.state.answerBy
             let days = workflow.calendar.workingDays(after: Self.chinaDate(item.submittedAt), through: today)
-            try await tx.sql.update("echo_items").set("status", to: SQLBind(EchoStatus.answered.rawValue)).set("answer", to: SQLBind(text))
+            try await tx.sql.update("echo_items").set("status", to: SQLBind(EchoStatus.answered.rawValue)).set("answer", to: SQLBind(text)).set("public_answer", to: SQLBind(published))
                 .set("answered_at", to: SQLBind(at)).set("answered_by", to: SQLBind(principal.username))
                 .set("answered_late", to: SQLBind(Int64(late || item.answeredLate ? 1 : 0))).set("response_days", to: SQLBind(Int64(days)))
                 .set("acknowledged_at", to: SQLBind(item.acknowledgedAt ?? at)).set("acknowledge_by", to: SQLBind(String?.none))
@@ -37,7 +40,7 @@ extension EchoItemStore {
                                       clock: clock)
             return item
         }
-        if let phone = try await sealedReporter(id)?.phone {
+        if let phone = reporter?.phone {
             await notifier.send(Notification(event: "echo.answered", areaCode: item.villageCode, audience: "villager",
                                              message: "您反映的\(item.kind.chineseName)（编号 \(id)）已答复，请凭回执码查看并评价。", phone: phone,
                                              link: "/echo/track"))
@@ -52,7 +55,7 @@ extension EchoItemStore {
         let today = clock.chinaToday
         let candidates = try await database.read { db in
             try await db.raw("""
-                SELECT id FROM echo_items WHERE status IN ('submitted', 'acknowledged', 'reopened') AND level <> 'commission'
+                SELECT id FROM echo_items WHERE status IN (\(binds: EchoStatus.awaitingAnswer)) AND level <> 'commission'
                 AND (answer_by < \(bind: today.description) OR acknowledge_by < \(bind: today.description)) ORDER BY id
                 """).all(decodingColumn: "id", as: Int64.self)
         }
@@ -102,11 +105,14 @@ extension EchoItemStore {
         return parts.count == 2 ? (parts[0], parts[1]) : nil
     }
 
-    static func lockedItem(_ id: Int64, _ tx: DatabaseTransaction) async throws -> StoredEchoItem {
+    /// The item under its row lock (PostgreSQL; SQLite's writer lock covers the transaction),
+    /// refused when it is no longer at `level`.
+    static func lockedItem(_ id: Int64, _ tx: DatabaseTransaction, at level: EchoLevel? = nil) async throws -> StoredEchoItem {
         let lock = tx.engine == .postgres ? " FOR UPDATE" : ""
         guard let item = try await tx.sql.raw("SELECT * FROM echo_items WHERE id = \(bind: id)\(unsafeRaw: lock)").first().map(StoredEchoItem.init) else {
             throw EchoProblem("没有找到该事项")
         }
+        if let level, item.level != level { throw EchoProblem("该事项已转由\(item.level.chineseName)办理，请刷新页面") }
         return item
     }
 

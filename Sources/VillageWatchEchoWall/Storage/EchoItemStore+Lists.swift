@@ -8,31 +8,39 @@ extension EchoItemStore {
     /// recently answered.
     public func items(within area: AreaCode, kinds: [EchoItemKind], waitingOnly: Bool = false, limit: Int = 300) async throws -> [StoredEchoItem] {
         guard !kinds.isEmpty else { return [] }
-        let waiting: SQLQueryString = waitingOnly ? " AND status IN ('submitted', 'acknowledged', 'reopened')" : ""
+        let waiting: SQLQueryString = waitingOnly ? " AND status IN (\(binds: EchoStatus.awaitingAnswer))" : ""
         return try await database.read { db in
             try await db.raw("""
                 SELECT * FROM echo_items WHERE \(SQLSubtree("village_code", of: area)) AND kind IN (\(binds: kinds.map(\.rawValue)))\(waiting)
-                ORDER BY CASE WHEN status IN ('submitted', 'acknowledged', 'reopened') THEN 0 ELSE 1 END, answer_by, answered_at DESC, id DESC
+                ORDER BY CASE WHEN status IN (\(binds: EchoStatus.awaitingAnswer)) THEN 0 ELSE 1 END, answer_by, answered_at DESC, id DESC
                 LIMIT \(bind: limit)
                 """).all().map(StoredEchoItem.init)
         }
     }
 
-    /// Answered items of villages inside `area`, newest answer first, a page at a time.
+    /// Answered items of villages inside `area` (not those reopened and waiting again), newest
+    /// answer first, a page at a time.
     public func answeredItems(within area: AreaCode, page: Int = 1, pageSize: Int = 20) async throws -> [StoredEchoItem] {
         try await database.read { db in
             try await db.raw("""
-                SELECT * FROM echo_items WHERE \(SQLSubtree("village_code", of: area)) AND answer IS NOT NULL
-                ORDER BY answered_at DESC, id DESC LIMIT \(bind: pageSize) OFFSET \(bind: (max(page, 1) - 1) * pageSize)
+                SELECT * FROM echo_items WHERE \(SQLSubtree("village_code", of: area)) AND status IN (\(binds: EchoStatus.answeredStates))
+                ORDER BY answered_at DESC, id DESC LIMIT \(bind: pageSize) OFFSET \(bind: (min(max(page, 1), 10_000) - 1) * pageSize)
                 """).all().map(StoredEchoItem.init)
         }
     }
 
-    /// Open311's `requests`: every item, filtered as the client asks, newest first.
+    /// Open311's `requests`, newest first: the items asked for by number, or those the filters
+    /// select. A report about a cadre appears only once answered: a pending one would tell the
+    /// village that someone has reported its cadres.
     public func requests(_ filter: RequestFilter) async throws -> [StoredEchoItem] {
         try await database.read { db in
-            var query: SQLQueryString = "SELECT * FROM echo_items WHERE 1 = 1"
-            if !filter.ids.isEmpty { query += " AND id IN (\(binds: filter.ids))" }
+            var query: SQLQueryString = """
+                SELECT * FROM echo_items WHERE NOT (kind = \(bind: EchoItemKind.report.rawValue) AND status IN (\(binds: EchoStatus.awaitingAnswer)))
+                """
+            if !filter.ids.isEmpty {
+                query += " AND id IN (\(binds: filter.ids)) ORDER BY id"
+                return try await db.raw(query).all().map(StoredEchoItem.init)
+            }
             if !filter.services.isEmpty {
                 query += " AND ("
                 for (index, service) in filter.services.enumerated() {
@@ -44,7 +52,7 @@ extension EchoItemStore {
             if let start = filter.start { query += " AND submitted_at >= \(bind: Timestamp.utc(start))" }
             if let end = filter.end { query += " AND submitted_at <= \(bind: Timestamp.utc(end))" }
             if let open = filter.open {
-                query += open ? " AND status IN ('submitted', 'acknowledged', 'reopened')" : " AND status IN ('answered', 'closed')"
+                query += " AND status IN (\(binds: open ? EchoStatus.awaitingAnswer : EchoStatus.answeredStates))"
             }
             query += " ORDER BY submitted_at DESC, id DESC LIMIT \(bind: filter.pageSize) OFFSET \(bind: (filter.page - 1) * filter.pageSize)"
             return try await db.raw(query).all().map(StoredEchoItem.init)
@@ -56,7 +64,9 @@ extension EchoItemStore {
         /// Kind and category pairs (Open311's service codes); any when empty.
         public var services: [(kind: EchoItemKind, category: EchoCategory)] = []
         public var start: Date?, end: Date?, open: Bool?
-        public var page = 1, pageSize = 50
+        /// Pages are capped so that no offset can overflow.
+        public var page = 1 { didSet { page = min(max(page, 1), 10_000) } }
+        public var pageSize = 50 { didSet { pageSize = min(max(pageSize, 1), 200) } }
         public init() {}
     }
 
@@ -93,9 +103,9 @@ extension EchoItemStore {
             var result: [String: EchoStats] = [:]
             for row in try await db.raw("""
                 SELECT village_code, COUNT(*) AS items,
-                  SUM(CASE WHEN answered_at IS NOT NULL OR answer_by < \(bind: today) THEN 1 ELSE 0 END) AS due,
-                  SUM(CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END) AS answered,
-                  SUM(CASE WHEN answered_at IS NOT NULL AND answered_late = 0 THEN 1 ELSE 0 END) AS on_time,
+                  SUM(CASE WHEN status IN (\(binds: EchoStatus.answeredStates)) OR answer_by < \(bind: today) OR escalations > 0 THEN 1 ELSE 0 END) AS due,
+                  SUM(CASE WHEN status IN (\(binds: EchoStatus.answeredStates)) THEN 1 ELSE 0 END) AS answered,
+                  SUM(CASE WHEN status IN (\(binds: EchoStatus.answeredStates)) AND answered_late = 0 THEN 1 ELSE 0 END) AS on_time,
                   COUNT(rating) AS ratings, CAST(COALESCE(SUM(rating), 0) AS BIGINT) AS rating_sum, CAST(SUM(reopened) AS BIGINT) AS reopened
                 FROM echo_items WHERE \(SQLSubtree("village_code", of: area)) GROUP BY village_code
                 """).all() {

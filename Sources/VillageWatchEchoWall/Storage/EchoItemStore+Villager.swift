@@ -7,7 +7,7 @@ extension EchoItemStore {
     /// `hourlyFailedLookups` in an hour the address is refused even a right one, so codes cannot
     /// be guessed by trying.
     public func item(receipt code: String, address: String) async throws -> StoredEchoItem {
-        let ipHash = Self.hash("lookup", address), now = clock.now()
+        let ipHash = hash("lookup", address), now = clock.now()
         let hourAgo = Timestamp.utc(now.addingTimeInterval(-3600))
         let found = try await database.transaction { tx -> StoredEchoItem? in
             let failures = try await tx.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("echo_lookup_failures")

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import SQLKit
 import VillageWatchCore
@@ -59,11 +58,13 @@ public struct EchoItemStore: Sendable {
         }
     }
 
-    /// What the villager keeps: the item's number, the secret receipt code, the Open311 token.
+    /// What the villager keeps: the item's number, the secret receipt code, the Open311 token,
+    /// and the deadlines it starts with.
     public struct Receipt: Sendable {
         public let id: Int64
         public let code: String
         public let token: String
+        public let state: EchoWorkflow.State
     }
 
     /// Stores a submission after its checks, the rate limits and the duplicate checks: the same
@@ -73,17 +74,19 @@ public struct EchoItemStore: Sendable {
         let now = clock.now(), code = ReceiptCode.generate(), token = ReceiptCode.token()
         let state = workflow.submitted(submission.kind, on: clock.chinaToday)
         let sealed = try checked.reporter.map { try box.seal(Data("\($0.name)\n\($0.phone)".utf8)) }
-        let phoneHash = checked.reporter.map { Self.hash("phone", $0.phone) }, ipHash = Self.hash("source", source.limited.key)
-        let contentHash = Self.hash("content", "\(submission.village.text)|\(submission.kind.rawValue)|\(checked.text)")
+        let phoneHash = checked.reporter.map { hash("phone", $0.phone) }, ipHash = hash("source", source.limited.key)
+        let contentHash = hash("content", "\(submission.village.text)|\(submission.kind.rawValue)|\(checked.text)")
         let id = try await database.transaction { tx in
             try await checkLimits(tx, source: (ipHash, source.limited.perHour), phoneHash: phoneHash, contentHash: contentHash, nonce: nonce, now: now)
             guard try await AreaStore(tx.sql).area(submission.village)?.level == .village else { throw EchoProblem("没有找到该村（居）：\(submission.village)") }
-            let id = try await insertItem(tx, submission, checked: checked, state: state, hashes: (ReceiptCode.hash(code), token, ipHash, phoneHash, contentHash),
-                                          sealed: sealed, source: source, now: now)
+            let publicText = submission.kind.isCadreReport ? nil
+                : try await publicVersion(of: checked.text, village: submission.village, reporter: checked.reporter?.name, tx.sql)
+            let id = try await insertItem(tx, submission, checked: checked, publicText: publicText, state: state,
+                                          hashes: (ReceiptCode.hash(code), token, ipHash, phoneHash, contentHash), sealed: sealed, source: source, now: now)
             for photo in checked.photos {
                 try await tx.sql.insert(into: "echo_photos").columns("item_id", "file_name", "content_type", "size", "sha256", "content")
                     .values(SQLBind(id), SQLBind(photo.name), SQLBind(photo.kind.contentType), SQLBind(Int64(photo.bytes.count)),
-                            SQLBind(SHA256.hash(data: photo.bytes).map { String(format: "%02x", $0) }.joined()), SQLBind(photo.bytes)).run()
+                            SQLBind(FileDigest.sha256(photo.bytes)), SQLBind(photo.bytes)).run()
             }
             if let nonce { try await tx.sql.insert(into: "echo_form_nonces").columns("nonce", "item_id").values(SQLBind(nonce), SQLBind(id)).run() }
             try await event(tx, id, "submitted", level: state.level, actor: source.label, now: now)
@@ -95,7 +98,7 @@ public struct EchoItemStore: Sendable {
         await notifier.send(Notification(event: "echo.new", areaCode: state.level.handlerArea(village: submission.village).text, audience: state.level.rawValue,
                                          message: "新的\(submission.kind.chineseName)（编号 \(id)，\(submission.category.chineseName)），请于 \(state.acknowledgeBy!) 前受理、\(state.answerBy) 前答复",
                                          link: "/admin/echo/\(id)"))
-        return Receipt(id: id, code: code, token: token)
+        return Receipt(id: id, code: code, token: token, state: state)
     }
 
     private func checkLimits(_ tx: DatabaseTransaction, source: (hash: String, perHour: Int), phoneHash: String?, contentHash: String, nonce: String?,
@@ -123,15 +126,22 @@ public struct EchoItemStore: Sendable {
             .first(decodingColumn: "n", as: Int.self) ?? 0
     }
 
-    private func insertItem(_ tx: DatabaseTransaction, _ submission: EchoSubmission, checked: EchoSubmission.Checked, state: EchoWorkflow.State,
+    /// Text as public pages show it: the names the registry knows in the village (and the
+    /// reporter's own) and every number masked, once, when the text is stored.
+    func publicVersion(of text: String, village: AreaCode, reporter: String?, _ db: any SQLDatabase) async throws -> String {
+        let names = try await PersonStore(db).names(inVillages: [village]).union(reporter.map { [$0] } ?? [])
+        return Masking.numbers(in: Masking.names(in: text, isPerson: names.contains))
+    }
+
+    private func insertItem(_ tx: DatabaseTransaction, _ submission: EchoSubmission, checked: EchoSubmission.Checked, publicText: String?, state: EchoWorkflow.State,
                             hashes: (receipt: String, token: String, ip: String, phone: String?, content: String), sealed: String?,
                             source: Source, now: Date) async throws -> Int64 {
         let at = Timestamp.utc(now)
         guard let id = try await tx.sql.insert(into: "echo_items")
-            .columns("receipt_hash", "token", "kind", "category", "village_code", "level", "status", "text", "reporter_sealed", "phone_hash", "ip_hash",
+            .columns("receipt_hash", "token", "kind", "category", "village_code", "level", "status", "text", "public_text", "reporter_sealed", "phone_hash", "ip_hash",
                      "content_hash", "source", "submitted_at", "acknowledge_by", "answer_by", "answered_late", "reopened", "escalations", "updated_at")
             .values(SQLBind(hashes.receipt), SQLBind(hashes.token), SQLBind(submission.kind.rawValue), SQLBind(submission.category.rawValue),
-                    SQLBind(submission.village.text), SQLBind(state.level.rawValue), SQLBind(state.status.rawValue), SQLBind(checked.text), SQLBind(sealed),
+                    SQLBind(submission.village.text), SQLBind(state.level.rawValue), SQLBind(state.status.rawValue), SQLBind(checked.text), SQLBind(publicText), SQLBind(sealed),
                     SQLBind(hashes.phone), SQLBind(hashes.ip), SQLBind(hashes.content), SQLBind(source.label), SQLBind(at),
                     SQLBind(state.acknowledgeBy?.description), SQLBind(state.answerBy.description), SQLBind(Int64(0)), SQLBind(Int64(0)), SQLBind(Int64(0)),
                     SQLBind(at))
@@ -145,9 +155,9 @@ public struct EchoItemStore: Sendable {
             .values(SQLBind(id), SQLBind(action), SQLBind(level.rawValue), SQLBind(actor), SQLBind(Timestamp.utc(now))).run()
     }
 
-    static func hash(_ purpose: String, _ value: String) -> String {
-        SHA256.hash(data: Data("vw-echo-\(purpose):\(value)".utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    /// Keyed, so that the stored fingerprints of phones and addresses cannot be reversed by
+    /// trying every number (see `SecretBox.fingerprint`).
+    func hash(_ purpose: String, _ value: String) -> String { box.fingerprint("vw-echo-\(purpose)", value) }
 
     public func item(_ id: Int64) async throws -> StoredEchoItem? {
         try await database.read { try await Self.item(id, $0) }

@@ -1,17 +1,19 @@
 import VillageWatchCore
 
 /// The echo wall's tables. Reporters' names and phones are sealed (`SecretBox`, AES-GCM, key
-/// outside the database); the phone and address are also kept as salted hashes, only to count
-/// submissions for the rate limits. Receipt codes are kept as hashes.
+/// outside the database); the phone and address are also kept as fingerprints keyed with the same
+/// key (`SecretBox.fingerprint`), only to count submissions for the rate limits. Receipt codes are
+/// kept as hashes. `public_text` and `public_answer` are what public pages show, masked once when
+/// written.
 public enum EchoWallSchema {
     public static let schema = ModuleSchema(module: "echo-wall", migrations: [
         Migration(version: 1, name: "echo wall items, their events and photos, Open311 keys", statements: [
             """
             CREATE TABLE echo_items (
                 id {id}, receipt_hash TEXT NOT NULL UNIQUE, token TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, category TEXT NOT NULL,
-                village_code TEXT NOT NULL REFERENCES areas (code), level TEXT NOT NULL, status TEXT NOT NULL, text TEXT NOT NULL,
+                village_code TEXT NOT NULL REFERENCES areas (code), level TEXT NOT NULL, status TEXT NOT NULL, text TEXT NOT NULL, public_text TEXT,
                 reporter_sealed TEXT, phone_hash TEXT, ip_hash TEXT NOT NULL, content_hash TEXT NOT NULL, source TEXT NOT NULL,
-                submitted_at TEXT NOT NULL, acknowledge_by TEXT, acknowledged_at TEXT, answer_by TEXT NOT NULL, answer TEXT,
+                submitted_at TEXT NOT NULL, acknowledge_by TEXT, acknowledged_at TEXT, answer_by TEXT NOT NULL, answer TEXT, public_answer TEXT,
                 answered_at TEXT, answered_by TEXT, answered_late BIGINT NOT NULL, response_days BIGINT, rating BIGINT,
                 reopened BIGINT NOT NULL, escalations BIGINT NOT NULL, updated_at TEXT NOT NULL)
             """,

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import SQLKit
 import VillageWatchCore
@@ -18,12 +17,12 @@ public struct Open311KeyStore: Sendable {
     /// only for the demo's published key.
     public func add(name: String, key given: String? = nil, by actor: AuditActor) async throws -> String {
         guard (2...64).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
-            throw EchoProblem("client name must be 2–64 letters, digits, '-', '_' or '.'")
+            throw Problem(description: "client name must be 2–64 letters, digits, '-', '_' or '.'")
         }
         let key = given ?? "vw311_" + ReceiptCode.random(32).lowercased()
         try await database.transaction { tx in
             if try await tx.sql.select().column("id").from("open311_keys").where("name", .equal, SQLBind(name)).first() != nil {
-                throw EchoProblem("an Open311 client named \(name) already has a key")
+                throw Problem(description: "an Open311 client named \(name) already has a key")
             }
             try await tx.sql.insert(into: "open311_keys").columns("name", "key_hash", "created_at")
                 .values(SQLBind(name), SQLBind(Self.hash(key)), SQLBind(Timestamp.utc(clock.now()))).run()
@@ -40,7 +39,12 @@ public struct Open311KeyStore: Sendable {
         }
     }
 
+    /// A refused key request, for the operator at the command line.
+    public struct Problem: Error, CustomStringConvertible {
+        public let description: String
+    }
+
     static func hash(_ key: String) -> String {
-        SHA256.hash(data: Data("vw-open311-key:\(key)".utf8)).map { String(format: "%02x", $0) }.joined()
+        FileDigest.sha256(text: "vw-open311-key:\(key)")
     }
 }

@@ -10,11 +10,16 @@ public struct StoredEchoItem: Sendable {
     public let category: EchoCategory
     public let villageCode: String
     public let text: String
+    /// What public pages and Open311 show of the text (masked when stored); `nil` for a report
+    /// about a cadre, whose text stays with the supervision officers.
+    public let publicText: String?
     public let anonymous: Bool
     public let source: String
     public let submittedAt: String
     public let acknowledgedAt: String?
     public let answer: String?
+    /// The answer as published, masked when stored.
+    public let publicAnswer: String?
     public let answeredAt: String?
     public let answeredLate: Bool
     public let responseDays: Int?
@@ -26,15 +31,18 @@ public struct StoredEchoItem: Sendable {
     init(_ row: any SQLRow) throws {
         id = try row.decode(column: "id", as: Int64.self)
         token = try row.decode(column: "token", as: String.self)
-        kind = EchoItemKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .question
+        // An unknown kind is treated as the most protected one.
+        kind = EchoItemKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .report
         category = EchoCategory(rawValue: try row.decode(column: "category", as: String.self)) ?? .other
         villageCode = try row.decode(column: "village_code", as: String.self)
         text = try row.decode(column: "text", as: String.self)
+        publicText = try row.decode(column: "public_text", as: String?.self)
         anonymous = try row.decode(column: "reporter_sealed", as: String?.self) == nil
         source = try row.decode(column: "source", as: String.self)
         submittedAt = try row.decode(column: "submitted_at", as: String.self)
         acknowledgedAt = try row.decode(column: "acknowledged_at", as: String?.self)
         answer = try row.decode(column: "answer", as: String?.self)
+        publicAnswer = try row.decode(column: "public_answer", as: String?.self)
         answeredAt = try row.decode(column: "answered_at", as: String?.self)
         answeredLate = try row.decode(column: "answered_late", as: Int64.self) != 0
         responseDays = try row.decode(column: "response_days", as: Int?.self)

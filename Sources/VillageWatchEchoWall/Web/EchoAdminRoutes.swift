@@ -36,7 +36,7 @@ public struct EchoAdminRoutes: Sendable {
         let today = services.clock.chinaToday
         let names = try await services.database.read { try await AreaStore($0).names(of: found.map(\.village)) }
         let rows = found.map { item -> [String: Any] in
-            EchoPresenter.publicValues(item, villageName: names[item.villageCode] ?? item.villageCode, text: nil, today: today)
+            EchoPresenter.publicValues(item, villageName: names[item.villageCode] ?? item.villageCode, today: today)
                 .merging(["mine": AccessPolicy.allows(principal, item.level.answerPermission, in: item.village), "awaits": item.status.awaitsAnswer]) { $1 }
         }
         return services.pages.page("echo-admin-list", title: "回音壁", [
@@ -60,8 +60,9 @@ public struct EchoAdminRoutes: Sendable {
         let (item, principal) = try await visibleItem(context)
         let name = try await services.database.read { try await AreaStore($0).area(item.village)?.name } ?? item.villageCode
         let handles = AccessPolicy.allows(principal, item.level.answerPermission, in: item.village)
-        var values = EchoPresenter.publicValues(item, villageName: name, text: nil, today: services.clock.chinaToday)
+        var values = EchoPresenter.publicValues(item, villageName: name, today: services.clock.chinaToday)
         values.merge([
+            "answer": item.answer ?? false,
             "fullText": item.text, "source": item.source == "web" ? "网页／手机" : item.source.replacingOccurrences(of: "open311:", with: "Open311 接口 "), "handles": handles, "error": error ?? false,
             "canAcknowledge": handles && item.status.awaitsAnswer && item.acknowledgedAt == nil, "canAnswer": handles && item.status.awaitsAnswer,
             "canReveal": handles && !item.anonymous && reporter == nil, "anonymous": item.anonymous,
@@ -75,13 +76,13 @@ public struct EchoAdminRoutes: Sendable {
     private func acknowledge(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (item, principal) = try await handledItem(context)
         _ = try await context.form(ActionForm.self, from: request)
-        return try await perform(request, context) { try await items.acknowledge(item.id, by: principal) }
+        return try await perform(request, context) { try await items.acknowledge(item.id, at: item.level, by: principal) }
     }
 
     private func answer(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (item, principal) = try await handledItem(context)
         let form = try await context.form(AnswerForm.self, from: request)
-        return try await perform(request, context) { try await items.answer(item.id, text: form.answer, by: principal) }
+        return try await perform(request, context) { try await items.answer(item.id, text: form.answer, at: item.level, by: principal) }
     }
 
     /// The reporter's identity, shown on the item's page to whoever handles it now; audited.

@@ -5,15 +5,14 @@ import VillageWatchCore
 /// see, masked) and adds the back office's fields on top, so no page shows more than it should.
 enum EchoPresenter {
     /// What anyone may see of an item.
-    /// `text` is the item's public text (`EchoPublicText`), `nil` where none is shown.
-    static func publicValues(_ item: StoredEchoItem, villageName: String, text: String?, today: CalendarDate) -> [String: Any] {
+    static func publicValues(_ item: StoredEchoItem, villageName: String, today: CalendarDate) -> [String: Any] {
         [
             "id": item.id, "kind": item.kind.chineseName, "category": item.category.chineseName, "village": item.villageCode,
             "villageName": villageName, "status": item.status.chineseName, "level": item.level.chineseName,
-            "text": text ?? false, "withheld": item.kind.isCadreReport,
+            "text": item.publicText ?? false, "withheld": item.kind.isCadreReport,
             "reporter": item.kind.isCadreReport ? false : (item.anonymous ? "匿名" : "实名（信息保密）"),
             "submittedAt": Timestamp.chinaStandardTime(utc: item.submittedAt), "answerBy": item.state.answerBy.description,
-            "overdue": EchoWorkflow.isOverdue(item.state, on: today), "answer": item.answer ?? false,
+            "overdue": EchoWorkflow.isOverdue(item.state, on: today), "answer": item.publicAnswer ?? false,
             "answeredAt": item.answeredAt.map(Timestamp.chinaStandardTime(utc:)) ?? false,
             "responseDays": item.responseDays.map { $0 == 0 ? "当天" : "\($0) 个工作日" } ?? false, "late": item.answeredLate,
             "rating": item.rating.map { String(repeating: "★", count: $0) + String(repeating: "☆", count: 5 - $0) } ?? false,

@@ -45,8 +45,9 @@ public struct EchoPublicRoutes: Sendable {
     }
 
     private var limitsText: String {
-        let days = items.workflow.rules.answerDays
-        return "受理：1 个工作日内；答复：咨询 \(days.question) 个、建议 \(days.suggestion) 个、投诉和举报 \(days.complaint) 个工作日内（节假日顺延）。"
+        let rules = items.workflow.rules, days = rules.answerDays
+        return "受理：\(rules.acknowledgeDays) 个工作日内；答复：咨询 \(days.question) 个、建议 \(days.suggestion) 个、投诉 \(days.complaint) 个、"
+            + "举报 \(days.report) 个工作日内（节假日顺延）。"
     }
 
     private func submit(_ request: Request, _ context: AppRequestContext) async throws -> HTML {
@@ -62,7 +63,7 @@ public struct EchoPublicRoutes: Sendable {
                                         photos: form.files.filter { !$0.fileName.isEmpty || !$0.data.isEmpty }.map { .init(fileName: $0.fileName, bytes: $0.data) })
         do {
             let receipt = try await items.submit(submission, from: .web(address: context.remoteAddress), nonce: fields["nonce"])
-            let state = items.workflow.submitted(kind, on: services.clock.chinaToday)
+            let state = receipt.state
             return services.pages.page("echo-receipt", title: "已收到您的反映", [
                 "id": receipt.id, "code": receipt.code, "kind": kind.chineseName, "level": kind.firstLevel.chineseName, "villageName": village.name,
                 "village": village.code.text, "acknowledgeBy": state.acknowledgeBy?.description ?? "", "answerBy": state.answerBy.description,
@@ -115,8 +116,7 @@ public struct EchoPublicRoutes: Sendable {
 
     private func itemValues(_ item: StoredEchoItem) async throws -> [String: Any] {
         let name = try await services.database.read { try await AreaStore($0).area(item.village)?.name } ?? item.villageCode
-        let text = try await EchoPublicText.load(for: [item], database: services.database).text(of: item)
-        var values = EchoPresenter.publicValues(item, villageName: name, text: text, today: services.clock.chinaToday)
+        var values = EchoPresenter.publicValues(item, villageName: name, today: services.clock.chinaToday)
         values["timeline"] = EchoPresenter.timeline(try await items.events(item.id), showActors: false)
         return values
     }
@@ -125,16 +125,13 @@ public struct EchoPublicRoutes: Sendable {
     private func wall(_ request: Request, _ context: AppRequestContext) async throws -> HTML {
         guard let code = context.parameters.get("code").flatMap(AreaCode.init), code.level != .group,
               let area = try await services.database.read({ try await AreaStore($0).area(code) }) else { throw HTTPError(.notFound) }
-        let page = max(1, request.uri.queryParameters.get("page").flatMap { Int($0) } ?? 1)
+        let page = min(max(1, request.uri.queryParameters.get("page").flatMap { Int($0) } ?? 1), 10_000)
         let answered = try await items.answeredItems(within: code, page: page)
         let board = try await EchoBoard.build(area: area, items: items, database: services.database)
         let names = try await services.database.read { try await AreaStore($0).names(of: answered.map(\.village)) }
-        let texts = try await EchoPublicText.load(for: answered, database: services.database)
         return services.pages.page("echo-wall", title: "回音壁 · \(area.name)", [
             "area": ["code": area.code.text, "name": area.name], "isVillage": area.code.level == .village, "board": board.values(EchoBoard.publicWall),
-            "items": answered.map {
-                EchoPresenter.publicValues($0, villageName: names[$0.villageCode] ?? $0.villageCode, text: texts.text(of: $0), today: services.clock.chinaToday)
-            },
+            "items": answered.map { EchoPresenter.publicValues($0, villageName: names[$0.villageCode] ?? $0.villageCode, today: services.clock.chinaToday) },
             "hasItems": !answered.isEmpty, "page": page, "previous": page > 1 ? page - 1 : false, "next": answered.count == 20 ? page + 1 : false,
         ], context: context)
     }

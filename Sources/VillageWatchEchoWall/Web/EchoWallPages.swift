@@ -19,7 +19,7 @@ public struct EchoWallPages: AreaPageContributor {
         let today = services.clock.chinaToday
         return [PageSection(title: "回音壁", html: services.pages.fragment("echo-section", [
             "area": area.code.text, "isVillage": area.level == .village, "board": board.values(EchoBoard.publicWall),
-            "latest": latest.map { EchoPresenter.publicValues($0, villageName: names[$0.villageCode] ?? $0.villageCode, text: nil, today: today) },
+            "latest": latest.map { EchoPresenter.publicValues($0, villageName: names[$0.villageCode] ?? $0.villageCode, today: today) },
             "hasLatest": !latest.isEmpty,
         ]))]
     }

@@ -44,11 +44,7 @@ public struct ComplianceRoutes: Sendable {
         if report.area.level == .village { return try await villagePage(report, context) }
         let all = report.rows.flatMap(\.obligations)
         let reportCount = report.area.level == .town ? try await reports.reports(within: report.area.code).count : 0
-        var sections: [[String: Any]] = []
-        for contributor in contributors {
-            sections += try await contributor.complianceSections(for: report.area, principal: try context.principal(), services: services)
-                .map { ["title": $0.title, "html": $0.html] }
-        }
+        let sections = try await contributedSections(report.area, context)
         return services.pages.page("compliance", title: "\(report.area.name) 三公开考核", [
             "area": ["code": report.area.code.text, "name": report.area.name], "month": report.month.description, "monthCount": report.months.count,
             "isTown": report.area.level == .town, "reportCount": reportCount, "sections": sections,
@@ -66,6 +62,16 @@ public struct ComplianceRoutes: Sendable {
         return try await villagePage(try await report(request, context, area: code), context)
     }
 
+    /// What other modules add to the dashboard of `area` (the echo wall's responsiveness).
+    private func contributedSections(_ area: Area, _ context: AppRequestContext) async throws -> [[String: Any]] {
+        var sections: [[String: Any]] = []
+        for contributor in contributors {
+            sections += try await contributor.complianceSections(for: area, principal: try context.principal(), services: services)
+                .map { ["title": $0.title, "html": $0.html] }
+        }
+        return sections
+    }
+
     private func villagePage(_ report: ComplianceReport, _ context: AppRequestContext) async throws -> HTML {
         let row = report.rows.first
         let obligations = (row?.obligations ?? []).sorted { $0.dueOn > $1.dueOn }
@@ -75,6 +81,7 @@ public struct ComplianceRoutes: Sendable {
             "score": row?.score ?? 100, "overdue": row?.overdue ?? 0, "late": row?.late ?? 0,
             "obligations": obligations.map { ["label": $0.label, "dueOn": $0.dueOn.description, "fulfilledOn": $0.fulfilledOn?.description ?? "",
                                               "status": $0.status.chineseName, "finding": $0.isFinding] },
+            "sections": try await contributedSections(report.area, context),
         ], context: context)
     }
 

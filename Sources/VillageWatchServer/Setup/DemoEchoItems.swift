@@ -20,9 +20,10 @@ struct DemoEchoItems {
 
     enum Fate { case onTime, late, escalated, reopened, unrated, ignored }
 
-    /// One thing done on one day.
+    /// One thing done on one day; acknowledging and answering happen at whatever level the item
+    /// has reached by then.
     enum Action {
-        case submit, acknowledge, answer(level: EchoLevel, text: String), rate(Int, reopen: Bool)
+        case submit, acknowledge, answer(String), rate(Int, reopen: Bool)
     }
 
     func install(villages: [Area], log: @Sendable (String) -> Void) async throws -> Int {
@@ -51,7 +52,6 @@ struct DemoEchoItems {
 
     struct Plan {
         let submission: EchoSubmission
-        let answer: String
         let actions: [(CalendarDate, Action)]
     }
 
@@ -71,23 +71,24 @@ struct DemoEchoItems {
         var actions: [(CalendarDate, Action)] = [(day, .submit)]
         switch fate {
         case .onTime, .unrated:
-            actions += [(day, .acknowledge), (answerDay, .answer(level: state.level, text: entry.answer))]
+            actions += [(day, .acknowledge), (answerDay, .answer(entry.answer))]
             if fate == .onTime { actions.append((answerDay.adding(days: rng.int(1...4)), .rate(rating, reopen: false))) }
         case .late:
-            actions += [(day, .acknowledge), (state.answerBy.adding(days: 1), .answer(level: state.level, text: entry.answer)),
+            actions += [(day, .acknowledge), (state.answerBy.adding(days: 1), .answer(entry.answer)),
                         (state.answerBy.adding(days: 3), .rate(rng.int(2...4), reopen: false))]
         case .escalated:
-            let answered = calendar.workingDay(3, after: state.acknowledgeBy!.adding(days: 1))
-            actions += [(answered, .answer(level: state.level.next ?? state.level, text: entry.answer)), (answered.adding(days: 2), .rate(rng.int(3...5), reopen: false))]
+            // Not acknowledged by the village: escalated that evening; the town takes it the next morning.
+            let escalated = state.acknowledgeBy!.adding(days: 1), answered = calendar.workingDay(3, after: escalated)
+            actions += [(escalated.adding(days: 1), .acknowledge), (answered, .answer(entry.answer)), (answered.adding(days: 2), .rate(rng.int(3...5), reopen: false))]
         case .ignored:
             break
         case .reopened:
             let again = calendar.workingDay(rng.int(2...4), after: answerDay.adding(days: 2))
-            actions += [(day, .acknowledge), (answerDay, .answer(level: state.level, text: "已转相关部门办理，请耐心等待。")),
-                        (answerDay.adding(days: 2), .rate(rng.int(1...2), reopen: true)), (again, .answer(level: state.level, text: entry.answer)),
+            actions += [(day, .acknowledge), (answerDay, .answer("已转相关部门办理，请耐心等待。")),
+                        (answerDay.adding(days: 2), .rate(rng.int(1...2), reopen: true)), (again, .answer(entry.answer)),
                         (again.adding(days: 2), .rate(rng.int(3...5), reopen: false))]
         }
-        return Plan(submission: submission, answer: entry.answer, actions: actions)
+        return Plan(submission: submission, actions: actions)
     }
 
     /// Does the planned step; one the workflow refuses (the same text twice in a village within
@@ -101,16 +102,20 @@ struct DemoEchoItems {
     }
 
     private func attempt(_ action: Action, plan: Plan, receipt: inout EchoItemStore.Receipt?, store: EchoItemStore) async throws {
-        if case .submit = action {
-            receipt = try await store.submit(plan.submission, from: .web(address: "demo-\(plan.submission.village.text)"))
+        let village = plan.submission.village
+        switch (action, receipt) {
+        case (.submit, _):
+            receipt = try await store.submit(plan.submission, from: .web(address: "demo-\(village.text)"))
+        case (.acknowledge, let receipt?):
+            let level = try await store.item(receipt.id)!.level
+            try await store.acknowledge(receipt.id, at: level, by: handler(level, village))
+        case (.answer(let text), let receipt?):
+            let level = try await store.item(receipt.id)!.level
+            try await store.answer(receipt.id, text: text, at: level, by: handler(level, village))
+        case (.rate(let rating, let reopen), let receipt?):
+            try await store.rate(receipt: receipt.code, rating: rating, reopen: reopen, address: "demo")
+        case (_, nil):
             return
-        }
-        guard let receipt else { return }
-        switch action {
-        case .submit: break
-        case .acknowledge: try await store.acknowledge(receipt.id, by: handler(.village, plan.submission.village))
-        case .answer(let level, let text): try await store.answer(receipt.id, text: text, by: handler(level, plan.submission.village))
-        case .rate(let rating, let reopen): try await store.rate(receipt: receipt.code, rating: rating, reopen: reopen, address: "demo")
         }
     }
 

@@ -23,7 +23,7 @@ struct Open311Service {
 
     var description: String {
         switch kind {
-        case .question: "向村（居）委会咨询\(category.chineseName)方面的问题，5 个工作日内答复"
+        case .question: "向村（居）委会咨询\(category.chineseName)方面的问题"
         case .suggestion: "就\(category.chineseName)向村（居）委会提出建议"
         case .complaint: "就\(category.chineseName)投诉，由镇（街道）办理"
         case .report: "举报村干部在\(category.chineseName)方面的问题，由监察专干和县纪委监委办理，内容与举报人信息不公开"
