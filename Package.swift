@@ -101,8 +101,7 @@ let package = Package(
         // working days, escalation, public answers and ratings; Open311 GeoReport v2.
         .target(
             name: "VillageWatchEchoWall",
-            dependencies: ["VillageWatchCore", "VillageWatchWeb", "VillageWatchPublications", .product(name: "Crypto", package: "swift-crypto"),
-                           .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["VillageWatchCore", "VillageWatchWeb", "VillageWatchPublications", .product(name: "Hummingbird", package: "hummingbird")],
             resources: [.copy("Calendar"), .copy("Web/Templates")],
             swiftSettings: swiftSettings
         ),
