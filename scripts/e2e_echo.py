@@ -40,15 +40,17 @@ class EchoScenario(e2e.Scenario):
     def __init__(self, base: str, out: Path, browser: e2e.Browser):
         super().__init__(base, out, browser)
         self.items: dict[str, tuple[str, str]] = {}  # kind → (id, receipt code)
+        # Runs of eight or more digits are masked on public pages, so the marker keeps to six.
+        marker = self.now.strftime("%H%M%S")
         self.texts = {
-            "question": f"村里去年的鱼塘承包费用在哪里了？请回电 {PHONE}（浏览器测试 {self.stamp}）",
-            "complaint": f"村口垃圾一个多星期没有清运（浏览器测试 {self.stamp}）",
-            "report": f"反映村干部把低保给了亲戚（浏览器测试 {self.stamp}）",
+            "question": f"村里去年的鱼塘承包费用在哪里了？请回电 {PHONE}（浏览器测试 {marker}）",
+            "complaint": f"村口垃圾一个多星期没有清运（浏览器测试 {marker}）",
+            "report": f"反映村干部把低保给了亲戚（浏览器测试 {marker}）",
         }
         self.answers = {
-            "question": f"鱼塘承包费已用于村道维修，明细见财务公开（浏览器测试 {self.stamp}）",
-            "complaint": f"已安排每周三次定时清运（浏览器测试 {self.stamp}）",
-            "report": f"经核查已责令整改并追回资金（浏览器测试 {self.stamp}）",
+            "question": f"鱼塘承包费已用于村道维修，明细见财务公开（浏览器测试 {marker}）",
+            "complaint": f"已安排每周三次定时清运（浏览器测试 {marker}）",
+            "report": f"经核查已责令整改并追回资金（浏览器测试 {marker}）",
         }
 
     def signed_out_tab(self) -> e2e.Tab:
