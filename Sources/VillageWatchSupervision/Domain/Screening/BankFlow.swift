@@ -4,7 +4,8 @@ import VillageWatchCore
 extension ScreeningWorld {
     /// One line of a collective account's bank statement, with the village the account belongs
     /// to (the first 12 digits of its area), as the bank rules and the rent check read it.
-    public struct BankFlow: Sendable, Equatable {
+    /// A class for the same reason as `Person`.
+    public final class BankFlow: Sendable {
         public let accountNumber: String, villageCode: String, transactionID: String
         public let bookedOn: CalendarDate
         /// Signed: + money in, − money out.

@@ -4,7 +4,9 @@ import VillageWatchCore
 /// households, cadres and their declared relatives, the county's registries, the benefit rolls,
 /// bank flows and leases. Pure values; the storage layer fills them.
 public struct ScreeningWorld: Sendable {
-    public struct Person: Sendable, Equatable {
+    /// A class, not a struct: the engine passes a county's persons around by the million, and a
+    /// reference costs one retain where a struct of strings costs one per field.
+    public final class Person: Sendable, Equatable {
         public let id: String
         public let name: String
         public let householdID: String
@@ -12,6 +14,10 @@ public struct ScreeningWorld: Sendable {
         public var villageCode: String { String(groupCode.prefix(12)) }
         public init(id: String, name: String, householdID: String, groupCode: String) {
             self.id = id; self.name = name; self.householdID = householdID; self.groupCode = groupCode
+        }
+
+        public static func == (a: Person, b: Person) -> Bool {
+            (a.id, a.name, a.householdID, a.groupCode) == (b.id, b.name, b.householdID, b.groupCode)
         }
     }
 
@@ -44,7 +50,8 @@ public struct ScreeningWorld: Sendable {
         public var isFarmVehicle: Bool { ["农用", "拖拉机", "农机", "收割机"].contains { type?.contains($0) ?? false } }
     }
 
-    public struct Payment: Sendable, Equatable {
+    /// A class for the same reason as `Person`.
+    public final class Payment: Sendable {
         public let department: String, paymentID: String, programCode: String, recipientID: String, recipientName: String
         public let areaCode: String, period: String, amountFen: Int64, quantityHundredths: Int64?
         public let payeeAccount: String?, payeeAccountName: String?
