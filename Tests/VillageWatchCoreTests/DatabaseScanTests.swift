@@ -56,6 +56,27 @@ import VillageWatchTestSupport
         }
     }
 
+    /// A table read in ranges (PostgreSQL: one page each here; SQLite: two rowid halves) comes
+    /// back whole, in the table's order, with the condition applied; an empty table is empty.
+    @Test(arguments: TestEngine.available)
+    func tablesReadInRangesComeBackWholeAndInOrder(_ engine: TestEngine) async throws {
+        try await withTestDatabase(engine, loadDivisions: false) { db in
+            try await db.withConnection { sql in
+                try await sql.raw("CREATE TABLE scan_rows (n BIGINT NOT NULL, label TEXT NOT NULL)").run()
+                try await sql.raw("CREATE TABLE scan_empty (n BIGINT NOT NULL)").run()
+                for start in stride(from: 1, through: 3_000, by: 500) {
+                    let values = (start..<start + 500).map { "(\($0), 'row \($0)')" }.joined(separator: ", ")
+                    try await sql.raw("INSERT INTO scan_rows VALUES \(unsafeRaw: values)").run()
+                }
+            }
+            let even = try await db.scanTable("scan_rows", columns: "n, label", where: "n % 2 = 0", pagesPerChunk: 1) { row in
+                try row.text(1) == "row \(try row.integer(0))" ? try row.integer(0) : nil
+            }
+            #expect(even == Array(stride(from: 2, through: 3_000, by: 2)))
+            #expect(try await db.scanTable("scan_empty", columns: "n", where: "1 = 1") { try $0.integer(0) }.isEmpty)
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func aNullWhereAValueIsRequiredNamesTheColumn(_ engine: TestEngine) async throws {
         try await withTestDatabase(engine, loadDivisions: false) { db in

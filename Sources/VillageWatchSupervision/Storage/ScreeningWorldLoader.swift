@@ -8,8 +8,8 @@ import VillageWatchPublications
 /// elsewhere, for duplicates across villages), the county-wide registries, the area's bank flows
 /// and leases, its published finance statements and its overdue publications.
 ///
-/// A county is millions of rows, so the big tables are read with `Database.scan` (positional,
-/// the driver's own decoding) and side by side: on two cores the read takes about half as long.
+/// A county is millions of rows, so the big tables are read with `Database.scanTable` (positional,
+/// each on both cores) and side by side.
 public struct ScreeningWorldLoader: Sendable {
     let database: Database
     let complianceRules: ComplianceRules
@@ -38,10 +38,19 @@ public struct ScreeningWorldLoader: Sendable {
     }
 
     private func persons(_ area: AreaCode) async throws -> [String: ScreeningWorld.Person] {
-        let rows = try await database.scan("SELECT id_number, name, household_id, group_code FROM persons WHERE \(within(area, "group_code"))") {
+        let rows = try await rows("persons", "id_number, name, household_id, group_code", area, "group_code") {
             ScreeningWorld.Person(id: try $0.text(0), name: try $0.text(1), householdID: try $0.text(2), groupCode: try $0.text(3))
         }
         return Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// A table's rows of `area`: a county's through `scanTable` (whole tables, both cores), a
+    /// smaller area's through its index.
+    private func rows<Row: Sendable>(_ table: String, _ columns: String, _ area: AreaCode, _ column: String,
+                                     _ transform: @escaping @Sendable (ScannedRow) throws -> Row?) async throws -> [Row] {
+        area.level == .county
+            ? try await database.scanTable(table, columns: columns, where: within(area, column), transform)
+            : try await database.scan("SELECT \(columns) FROM \(table) WHERE \(within(area, column))", transform)
     }
 
     private func cadres(_ area: AreaCode) async throws -> [ScreeningWorld.Cadre] {
@@ -65,22 +74,18 @@ public struct ScreeningWorldLoader: Sendable {
     /// The area's payments, then the same recipients' payments elsewhere (for duplicates across
     /// areas; not asked for a county, whose imports accept only its own area codes). No order:
     /// the rules do not depend on it.
-    /// A county's payments are most of the read, so they are decoded in two halves side by side
-    /// (towns whose code ends in an even or an odd digit).
     private func payments(_ area: AreaCode) async throws -> [ScreeningWorld.Payment] {
         let columns = """
-            SELECT department, payment_id, program_code, recipient_id_number, recipient_name, area_code, period, amount_fen,
-                   quantity_hundredths, payee_account, payee_account_name FROM benefit_payments
+            department, payment_id, program_code, recipient_id_number, recipient_name, area_code, period, amount_fen,
+            quantity_hundredths, payee_account, payee_account_name
             """
-        let halves = area.level == .county ? ["('0','2','4','6','8')", "('1','3','5','7','9')"].map { " AND substr(area_code, 9, 1) IN \($0)" } : [""]
-        let elsewhere = """
-            \(columns) WHERE \(area.outsideSubtreeCondition("area_code")) AND recipient_id_number IN (SELECT recipient_id_number FROM benefit_payments WHERE \(within(area, "area_code")))
-            """
-        let queries = halves.map { "\(columns) WHERE \(within(area, "area_code"))\($0)" } + (area.level == .county ? [] : [elsewhere])
-        return try await withThrowingTaskGroup(of: [ScreeningWorld.Payment].self) { group in
-            for query in queries { group.addTask { try await database.scan(query, Self.payment) } }
-            return try await group.reduce(into: []) { $0 += $1 }
-        }
+        async let here = rows("benefit_payments", columns, area, "area_code", Self.payment)
+        guard area.level != .county else { return try await here }
+        let elsewhere = try await database.scan("""
+            SELECT \(columns) FROM benefit_payments WHERE \(area.outsideSubtreeCondition("area_code"))
+            AND recipient_id_number IN (SELECT recipient_id_number FROM benefit_payments WHERE \(within(area, "area_code")))
+            """, Self.payment)
+        return try await here + elsewhere
     }
 
     @Sendable private static func payment(_ row: ScannedRow) throws -> ScreeningWorld.Payment {
@@ -90,10 +95,8 @@ public struct ScreeningWorldLoader: Sendable {
     }
 
     private func bankFlows(_ area: AreaCode) async throws -> [ScreeningWorld.BankFlow] {
-        try await database.scan("""
-            SELECT account_number, area_code, transaction_id, booked_on, amount_fen, counterparty_name, channel, summary, purpose
-            FROM bank_transactions WHERE \(within(area, "area_code"))
-            """) { row in
+        try await rows("bank_transactions", "account_number, area_code, transaction_id, booked_on, amount_fen, counterparty_name, channel, summary, purpose",
+                       area, "area_code") { row in
             guard let on = CalendarDate(parsing: try row.text(3)) else { return nil }
             return .init(accountNumber: try row.text(0), villageCode: String(try row.text(1).prefix(12)), transactionID: try row.text(2), bookedOn: on,
                          amountFen: try row.integer(4), counterpartyName: try row.optionalText(5), channel: try row.optionalText(6),
