@@ -113,6 +113,7 @@ import VillageWatchTestSupport
             #expect(try await clerk.post("/admin/echo/\(complaint.id)/reporter", form: ["csrf": clerk.csrf]).status == .forbidden)
             #expect(try await clerk.get("/admin/echo/board").status == .forbidden)
             #expect(try await town.get("/admin/echo/board").bodyText.contains("白沙村委会"))
+            #expect(try await town.get("/admin/echo/board?area=\(TestWorld.townB)").status == .forbidden)          // another town
             let compliance = try await town.get("/admin/compliance").bodyText
             #expect(compliance.contains("回音壁办理情况") && compliance.contains("/admin/echo/board?area=\(TestWorld.villageA)"))
             #expect(try await clerk.post("/admin/echo/\(question.id)/acknowledge", form: ["csrf": "forged"]).status == .forbidden)
@@ -166,6 +167,13 @@ import VillageWatchTestSupport
             #expect(unknown.status == .badRequest && unknown.bodyText.contains("未知的 service_code"))
             let noVillage = try await client.post("/open311/v2/requests.json", form: ["api_key": key, "service_code": "question.services", "description": "路灯坏了三个月"])
             #expect(noVillage.status == .badRequest && noVillage.bodyText.contains("address_id"))
+            let unknownVillage = try await client.post("/open311/v2/requests.json", form: ["api_key": key, "service_code": "question.services",
+                                                                                       "address_id": "440882100999", "description": "路灯坏了三个月"])
+            #expect(unknownVillage.status == .badRequest && unknownVillage.bodyText.contains("没有找到该村"))
+            let notImage = try await client.upload("/open311/v2/requests.json", fields: ["api_key": key, "service_code": "question.services",
+                                                                                        "address_id": TestWorld.villageA, "description": "看看这张照片"],
+                                                   files: [(field: "media", name: "photo.jpg", bytes: Data("<html>".utf8))])
+            #expect(notImage.status == .badRequest && notImage.bodyText.contains("photo.jpg"))
             let posted = try await client.post("/open311/v2/requests.json", form: ["api_key": key, "service_code": "question.services", "address_id": TestWorld.villageA,
                                                                                "description": "路灯坏了三个月", "last_name": "王", "first_name": "秀英", "phone": "13912345678"])
             #expect(posted.status == .created)
